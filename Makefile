@@ -1,0 +1,40 @@
+# Two commands for a fresh machine with Python 3.11+: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint install install-dev messages clean
+
+run: $(VENV)/.installed
+	$(BIN)/pustaka start
+
+test: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pustaka makemigrations --check --dry-run
+	$(BIN)/pytest
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pustaka compile-translations
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(BIN)/pip install --quiet -r requirements-dev.lock
+	touch $@
+
+# Developers only (needs GNU gettext): refresh the message catalogues from the code.
+messages: $(VENV)/.installed-dev
+	$(BIN)/pustaka makemessages --locale id --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(BIN)/pustaka compile-translations
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,99 @@
+"""The change log: every service that changes synced data calls ``change_record``
+inside its own transaction, so a node's history can be shipped and replayed."""
+
+import datetime
+import decimal
+import uuid
+from functools import lru_cache
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from pustaka.core.clock import HybridLogicalClock
+from pustaka.core.models import ChangeLog, Node
+
+clock = HybridLogicalClock()
+_clock_seeded = False
+
+
+def json_value(value):
+    """A model value as plain JSON (UUIDs, dates and decimals as strings)."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(instance: models.Model) -> dict:
+    """Every concrete field of ``instance`` by column name, as JSON values."""
+    return {
+        field.attname: json_value(getattr(instance, field.attname))
+        for field in instance._meta.concrete_fields
+    }
+
+
+def entity_name(instance: models.Model) -> str:
+    return instance._meta.label_lower
+
+
+@lru_cache(maxsize=1)
+def local_node_id() -> uuid.UUID:
+    """This installation's node id, created on first use."""
+    node = Node.objects.order_by("id").first()
+    if node is None:
+        node = Node.objects.create()
+    return node.node_id
+
+
+def next_hlc() -> int:
+    """A new clock value, never below what this node has already logged."""
+    global _clock_seeded
+    if not _clock_seeded:
+        newest = ChangeLog.objects.aggregate(m=models.Max("hlc"))["m"]
+        clock.seed(newest or 0)
+        _clock_seeded = True
+    return clock.now()
+
+
+def change_record(
+    *,
+    instance: models.Model,
+    operation: str,
+    staff=None,
+    previous: dict | None = None,
+) -> ChangeLog | None:
+    """Append one change of ``instance`` to the log; call after saving it.
+
+    For an update pass ``previous`` (its ``snapshot`` before the change): only
+    the fields that differ are logged, and nothing when none do.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("change_record must run inside the service's transaction")
+    current = snapshot(instance)
+    if operation == ChangeLog.Operation.UPDATE:
+        fields = {
+            name: value
+            for name, value in current.items()
+            if previous is None or previous.get(name) != value
+        }
+        fields.pop("updated_at", None)
+        if not fields:
+            return None
+    else:
+        fields = current
+    return ChangeLog.objects.create(
+        entity=entity_name(instance),
+        entity_id=str(instance.pk),
+        operation=operation,
+        fields=fields,
+        previous=previous,
+        origin_node=local_node_id(),
+        hlc=next_hlc(),
+        occurred_at=timezone.now(),
+        schema_version=settings.PUSTAKA_CHANGE_LOG_SCHEMA_VERSION,
+        staff=staff if getattr(staff, "is_authenticated", False) else None,
+    )

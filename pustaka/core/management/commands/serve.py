@@ -1,0 +1,89 @@
+"""``pustaka serve``: the production web server (gunicorn) with the background
+task worker beside it; Ctrl-C or SIGTERM stops both."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.core.management.base import BaseCommand
+
+STOP_GRACE_SECONDS = 10
+
+
+def gunicorn_command(*, host: str, port: int, workers: int, threads: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "pustaka.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--access-logfile",
+        "-",
+        "--no-control-socket",
+        "--forwarded-allow-ips",
+        os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    ]
+
+
+def worker_command() -> list[str]:
+    return [sys.executable, "-m", "pustaka.cli", "db_worker", "--no-startup-delay"]
+
+
+def stop_all(processes: list[subprocess.Popen]) -> None:
+    """Ask every child to stop, wait a little, then kill what is left."""
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class Command(BaseCommand):
+    help = "Serve Pustaka with gunicorn and run the background-task worker beside it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+        )
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("THREADS", "4")))
+        parser.add_argument("--no-worker", action="store_true", help="Serve pages only.")
+
+    def handle(self, *args, host, port, workers, threads, no_worker, **options):
+        commands = [gunicorn_command(host=host, port=port, workers=workers, threads=threads)]
+        if not no_worker:
+            commands.append(worker_command())
+        self.stdout.write(f"Pustaka is serving on http://{host}:{port}/ (Ctrl-C stops it)")
+        self.stdout.flush()
+        serve(commands)
+
+
+def serve(commands: list[list[str]]) -> None:
+    """Run ``commands`` until one exits or we are told to stop; then stop all."""
+    processes = [subprocess.Popen(command, start_new_session=True) for command in commands]
+    stopping = []
+
+    def request_stop(signum, frame):
+        stopping.append(signum)
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        while not stopping and all(process.poll() is None for process in processes):
+            time.sleep(0.2)
+    finally:
+        stop_all(processes)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -1,0 +1,49 @@
+"""Small steps services use to save a row and log the change in one go."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from pustaka.core.changes import change_record, snapshot
+from pustaka.core.errors import Invalid
+from pustaka.core.models import ChangeLog
+
+
+def validated(instance: models.Model, *, exclude=None) -> None:
+    """Run model validation; raise ``Invalid`` with per-field messages."""
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as error:
+        raise Invalid(fields=error.message_dict) from error
+
+
+def insert_logged(instance: models.Model, *, actor, exclude=None) -> models.Model:
+    """Validate, insert and log a new row."""
+    validated(instance, exclude=exclude)
+    instance.save(force_insert=True)
+    change_record(instance=instance, operation=ChangeLog.Operation.CREATE, staff=actor)
+    return instance
+
+
+def update_logged(
+    instance: models.Model, *, actor, changes: dict, allowed: set[str], exclude=None
+) -> list[str]:
+    """Apply the ``allowed`` keys of ``changes``, validate, save and log them.
+
+    Returns the names of the fields that really changed (none: nothing written).
+    """
+    unknown = set(changes) - allowed
+    if unknown:
+        raise Invalid(fields={name: ["Unknown field."] for name in sorted(unknown)})
+    previous = snapshot(instance)
+    changed = [name for name, value in changes.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, changes[name])
+    if not changed:
+        return []
+    validated(instance, exclude=exclude)
+    update_fields = [*changed, "updated_at"] if hasattr(instance, "updated_at") else changed
+    instance.save(update_fields=update_fields)
+    change_record(
+        instance=instance, operation=ChangeLog.Operation.UPDATE, staff=actor, previous=previous
+    )
+    return changed

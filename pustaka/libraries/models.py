@@ -1,0 +1,136 @@
+"""The district, its regions (kecamatan and villages), its libraries and their staff."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pustaka.core.models import SyncedModel
+from pustaka.core.permissions import Role
+
+
+class District(SyncedModel):
+    """The kabupaten whose office runs this Pustaka (one per installation)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    region_code = models.CharField(
+        _("region code"), max_length=13, help_text=_("Kemendagri code, e.g. 64.02")
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    office_name = models.CharField(_("library office"), max_length=200, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self):
+        return self.name
+
+
+class Region(SyncedModel):
+    """A kecamatan or village (desa/kelurahan) by its Kemendagri code."""
+
+    class Level(models.TextChoices):
+        KABUPATEN = "kabupaten", _("regency")
+        KECAMATAN = "kecamatan", _("sub-district")
+        DESA = "desa", _("village (desa)")
+        KELURAHAN = "kelurahan", _("urban village (kelurahan)")
+
+    code = models.CharField(_("code"), max_length=13, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+
+class Library(SyncedModel):
+    """One library of the district network: village, kelurahan, reading garden or
+    the district library itself."""
+
+    class Kind(models.TextChoices):
+        DESA = "desa", _("Village library")
+        KELURAHAN = "kelurahan", _("Kelurahan library")
+        TAMAN_BACA = "taman_baca", _("Reading garden")
+        DISTRICT = "district", _("District library")
+
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    kecamatan = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("kecamatan")
+    )
+    village = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("village"),
+    )
+    address = models.TextField(_("address"), blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    opening_hours = models.JSONField(_("opening hours"), default=dict, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    established_on = models.DateField(_("date established"), null=True, blank=True)
+    population_served = models.PositiveIntegerField(_("population served"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("library")
+        verbose_name_plural = _("libraries")
+
+    def __str__(self):
+        return self.name
+
+
+class StaffRole(SyncedModel):
+    """The role of one staff account, bound to a library for library roles."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_role"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    library = models.ForeignKey(
+        Library,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff_roles",
+        verbose_name=_("library"),
+    )
+
+    class Meta:
+        verbose_name = _("staff role")
+        verbose_name_plural = _("staff roles")
+        constraints = [
+            models.CheckConstraint(
+                name="staffrole_library_matches_role",
+                condition=(
+                    models.Q(role__in=["district_admin", "district_viewer"], library__isnull=True)
+                    | models.Q(role__in=["library_manager", "volunteer"], library__isnull=False)
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}"

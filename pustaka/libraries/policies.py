@@ -1,0 +1,83 @@
+"""Pure rules about libraries: codes, region codes and opening hours."""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+LIBRARY_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
+REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+HOURS_RANGE = re.compile(r"^([01]\d|2[0-3])[.:]([0-5]\d)\s*-\s*([01]\d|2[0-4])[.:]([0-5]\d)$")
+WEEKDAYS = range(7)
+
+
+def normalise_library_code(code: str) -> str:
+    """Upper-case ``code`` and check it: 2-12 letters or digits, no spaces."""
+    code = (code or "").strip().upper()
+    if not LIBRARY_CODE.match(code):
+        raise ValidationError(
+            _("A library code has 2 to 12 letters or digits, without spaces."), code="code"
+        )
+    return code
+
+
+def check_region_code(code: str) -> str:
+    """Check a Kemendagri code such as ``64.02`` or ``64.02.06.1001``."""
+    code = (code or "").strip()
+    if not REGION_CODE.match(code):
+        raise ValidationError(
+            _("A region code looks like 64.02 (province.regency), digits and dots only."),
+            code="region_code",
+        )
+    return code
+
+
+def parse_day_hours(text: str) -> list[list[str]]:
+    """``"08:00-12:00, 13:00-16:00"`` -> ``[["08:00", "12:00"], ["13:00", "16:00"]]``.
+
+    An empty text means closed all day. Ranges must be in order and not overlap.
+    """
+    ranges = []
+    for part in filter(None, (p.strip() for p in (text or "").split(","))):
+        match = HOURS_RANGE.match(part)
+        if not match:
+            raise ValidationError(
+                _("Write hours like 08:00-12:00, separated by commas: “%(part)s”.")
+                % {"part": part},
+                code="hours",
+            )
+        opens, closes = f"{match[1]}:{match[2]}", f"{match[3]}:{match[4]}"
+        if closes <= opens or (ranges and opens < ranges[-1][1]):
+            raise ValidationError(
+                _("Opening hours must run forward and not overlap: “%(part)s”.") % {"part": part},
+                code="hours",
+            )
+        ranges.append([opens, closes])
+    return ranges
+
+
+def format_day_hours(ranges: list[list[str]]) -> str:
+    return ", ".join(f"{opens}-{closes}" for opens, closes in ranges)
+
+
+def weekly_hours(opening_hours: dict) -> float:
+    """Total opening hours in a week."""
+    total = 0
+    for day in WEEKDAYS:
+        for opens, closes in opening_hours.get(str(day), []):
+            total += minutes(closes) - minutes(opens)
+    return total / 60
+
+
+def minutes(hhmm: str) -> int:
+    hours, mins = hhmm.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def is_open_at(opening_hours: dict, moment: datetime.datetime) -> bool:
+    """Whether the weekly hours include ``moment`` (in the library's local time)."""
+    now = moment.strftime("%H:%M")
+    return any(
+        opens <= now < closes for opens, closes in opening_hours.get(str(moment.weekday()), [])
+    )

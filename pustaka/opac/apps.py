@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OpacConfig(AppConfig):
+    name = "pustaka.opac"
+    label = "opac"

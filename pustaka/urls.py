@@ -1,0 +1,17 @@
+"""Top-level URLs: the public site at ``/``, staff pages under ``/staff/``,
+the REST API under ``/api/v1/``."""
+
+from django.urls import include, path
+
+from pustaka.api.router import api
+from pustaka.core import views as core_views
+
+urlpatterns = [
+    path("", include("pustaka.opac.urls")),
+    path("staff/", include("pustaka.core.urls")),
+    path("staff/", include("pustaka.libraries.urls")),
+    path("accounts/login/", core_views.StaffLoginView.as_view(), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("language/", core_views.language_switch, name="language_switch"),
+    path("api/v1/", api.urls),
+]
