@@ -34,6 +34,8 @@ class DistrictForm(forms.ModelForm):
 class LibraryProfileForm(forms.ModelForm):
     """What a library manager may edit: the profile, with hours one day per line."""
 
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Library
         fields = [

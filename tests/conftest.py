@@ -1,0 +1,125 @@
+"""Shared fixtures: a small district built through the real services."""
+
+import pytest
+from django.test import Client
+
+from pustaka.core.changes import local_node_id
+from pustaka.core.permissions import Role
+from pustaka.libraries import services
+
+PASSWORD = "kata-sandi-uji-2026"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    """Plain static storage (no collectstatic in tests), tasks run at once,
+    Indonesian as the default language."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.LANGUAGE_CODE = "id"
+    local_node_id.cache_clear()
+
+
+@pytest.fixture
+def regions(db):
+    """Two kecamatan with two villages each (official codes)."""
+    rows = [
+        {"code": "64.02", "name": "Kabupaten Kutai Kartanegara", "level": "kabupaten"},
+        {"code": "64.02.01", "name": "Muara Muntai", "level": "kecamatan"},
+        {"code": "64.02.01.2006", "name": "Rebaq Rinding", "level": "desa"},
+        {"code": "64.02.01.1001", "name": "Muara Muntai Ulu", "level": "kelurahan"},
+        {"code": "64.02.06", "name": "Tenggarong", "level": "kecamatan"},
+        {"code": "64.02.06.1007", "name": "Sukarame", "level": "kelurahan"},
+        {"code": "64.02.06.2001", "name": "Bukit Biru", "level": "desa"},
+    ]
+    services.regions_load(actor=None, rows=rows)
+    from pustaka.libraries.models import Region
+
+    return {region.code: region for region in Region.objects.all()}
+
+
+@pytest.fixture
+def admin(db):
+    """The first district administrator."""
+    return services.staff_create_first_admin(
+        username="admin", password=PASSWORD, first_name="Admin", last_name="Dinas"
+    )
+
+
+@pytest.fixture
+def district(admin):
+    return services.district_create(
+        actor=admin, name="Kabupaten Kutai Kartanegara", region_code="64.02"
+    )
+
+
+@pytest.fixture
+def library_a(admin, district, regions):
+    return services.library_create(
+        actor=admin,
+        code="DSA",
+        name="Perpustakaan Desa Rebaq Rinding",
+        kind="desa",
+        kecamatan=regions["64.02.01"],
+        village=regions["64.02.01.2006"],
+        opening_hours={"0": [["08:00", "12:00"]]},
+    )
+
+
+@pytest.fixture
+def library_b(admin, district, regions):
+    return services.library_create(
+        actor=admin,
+        code="DSB",
+        name="Perpustakaan Desa Bukit Biru",
+        kind="desa",
+        kecamatan=regions["64.02.06"],
+        village=regions["64.02.06.2001"],
+    )
+
+
+def make_staff(admin, username, role, library=None):
+    return services.staff_create(
+        actor=admin,
+        username=username,
+        password=PASSWORD,
+        role=role,
+        library=library,
+        first_name=username.title(),
+    )
+
+
+@pytest.fixture
+def viewer(admin, district):
+    return make_staff(admin, "pemantau", Role.DISTRICT_VIEWER)
+
+
+@pytest.fixture
+def manager_a(admin, library_a):
+    return make_staff(admin, "pengelola_a", Role.LIBRARY_MANAGER, library_a)
+
+
+@pytest.fixture
+def volunteer_a(admin, library_a):
+    return make_staff(admin, "relawan_a", Role.VOLUNTEER, library_a)
+
+
+@pytest.fixture
+def manager_b(admin, library_b):
+    return make_staff(admin, "pengelola_b", Role.LIBRARY_MANAGER, library_b)
+
+
+@pytest.fixture
+def client_for():
+    """``client_for(user)``: a test client signed in as ``user``."""
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
