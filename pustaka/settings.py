@@ -62,6 +62,7 @@ def load_secret_key(home: Path) -> str:
 
 PUSTAKA_HOME = Path(os.environ.get("PUSTAKA_HOME") or default_home()).resolve()
 PUSTAKA_HOME.mkdir(parents=True, exist_ok=True)
+(PUSTAKA_HOME / "static").mkdir(exist_ok=True)
 
 SECRET_KEY = load_secret_key(PUSTAKA_HOME)
 DEBUG = env_flag("DEBUG")
