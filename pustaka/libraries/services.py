@@ -53,11 +53,17 @@ def district_update(*, actor, district: District, changes: dict) -> list[str]:
 
 
 @transaction.atomic
-def district_create(*, actor, name: str, region_code: str) -> District:
-    """Create the installation's district (done once, by set-up or the demo)."""
+def district_create(*, actor, name: str, region_code: str, **details) -> District:
+    """Create the installation's district (once: at set-up, by the office or the demo)."""
+    if not access_for(actor).is_district_admin:
+        raise NotPermitted
     if District.objects.filter(deleted_at__isnull=True).exists():
         raise Invalid(_("This installation already has a district."), code="district_exists")
-    district = District(name=name, region_code=policies.check_region_code(region_code))
+    unknown = set(details) - DISTRICT_FIELDS
+    if unknown:
+        raise Invalid(fields={field: [_("Unknown field.")] for field in sorted(unknown)})
+    region_code = _checked(policies.check_region_code, {"region_code": region_code})
+    district = District(name=name, region_code=region_code, **details)
     return insert_logged(district, actor=actor)
 
 

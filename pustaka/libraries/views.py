@@ -1,7 +1,6 @@
 """Staff pages for the district, its libraries and their staff accounts."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -30,7 +29,7 @@ def district_detail(request):
     require(access.sees_all_libraries)
     district = queries.district_current()
     if district is None:
-        raise Http404
+        return _district_first(request, access)
     form = forms.DistrictForm(request.POST or None, instance=district)
     if request.method == "POST":
         require(access.is_district_admin)
@@ -49,6 +48,20 @@ def district_detail(request):
     return render(
         request, "libraries/district.html", {"form": form, "can_edit": access.is_district_admin}
     )
+
+
+def _district_first(request, access):
+    """A new installation: the office names its district once."""
+    require(access.is_district_admin)
+    form = forms.DistrictForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, _district = call_on_form(
+            form, services.district_create, actor=request.user, **form.cleaned_data
+        )
+        if ok:
+            messages.success(request, _("District saved."))
+            return redirect("libraries:district")
+    return render(request, "libraries/district.html", {"form": form, "can_edit": True})
 
 
 @staff_required
