@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 
 LIBRARY_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
 REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
-HOURS_RANGE = re.compile(r"^([01]\d|2[0-3])[.:]([0-5]\d)\s*-\s*([01]\d|2[0-4])[.:]([0-5]\d)$")
+HOURS_RANGE = re.compile(
+    r"^([01]\d|2[0-3])[.:]([0-5]\d)\s*-\s*(?:([01]\d|2[0-3])[.:]([0-5]\d)|(24)[.:](00))$"
+)
 WEEKDAYS = range(7)
 
 
@@ -47,7 +49,8 @@ def parse_day_hours(text: str) -> list[list[str]]:
                 % {"part": part},
                 code="hours",
             )
-        opens, closes = f"{match[1]}:{match[2]}", f"{match[3]}:{match[4]}"
+        opens = f"{match[1]}:{match[2]}"
+        closes = "24:00" if match[5] else f"{match[3]}:{match[4]}"
         if closes <= opens or (ranges and opens < ranges[-1][1]):
             raise ValidationError(
                 _("Opening hours must run forward and not overlap: “%(part)s”.") % {"part": part},

@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pustaka.core.audit import audit_record
+from pustaka.core.changes import change_record, snapshot
 from pustaka.core.errors import Invalid, NotPermitted
+from pustaka.core.models import ChangeLog
 from pustaka.core.permissions import DISTRICT_ROLES, Role, access_for
 from pustaka.core.writes import insert_logged, update_logged
 from pustaka.libraries import policies
@@ -216,8 +218,12 @@ def staff_set_password(*, actor, user, password: str) -> None:
     """Set a new password for a staff account (by whoever manages it)."""
     if not access_for(actor).can_manage_staff(user.staff_role.library_id):
         raise NotPermitted
+    previous = snapshot(user)
     _set_password(user, password)
     user.save(update_fields=["password"])
+    change_record(
+        instance=user, operation=ChangeLog.Operation.UPDATE, staff=actor, previous=previous
+    )
     audit_record(
         actor=actor,
         action="staff.password",
