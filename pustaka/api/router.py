@@ -2,4 +2,30 @@
 
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Pustaka API", version="1", urls_namespace="api")
+from pustaka.api import errors, me
+from pustaka.api.auth import ApiTokenAuth, StaffSessionAuth
+from pustaka.libraries import api as libraries_api
+
+DESCRIPTION = """\
+Every endpoint needs a staff account: either an API token issued by the
+district office, sent as `Authorization: Bearer <token>` (it acts as the
+account it was issued for), or the browser's signed-in session (unsafe
+methods then need Django's CSRF token in `X-CSRFToken`).
+
+Errors are JSON: `{"code": "...", "message": "...", "fields": {...}}` with a
+stable `code` and a `message` in the request's language (Indonesian unless
+`Accept-Language` or the `django_language` cookie asks for English);
+`fields` appears only on validation errors (422).
+"""
+
+api = NinjaAPI(
+    title="Pustaka API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    docs_url=None,
+    auth=[ApiTokenAuth(), StaffSessionAuth()],
+)
+errors.install(api)
+api.add_router("", me.router)
+api.add_router("", libraries_api.router)

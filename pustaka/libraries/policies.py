@@ -5,6 +5,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 LIBRARY_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
 REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
@@ -12,6 +13,16 @@ HOURS_RANGE = re.compile(
     r"^([01]\d|2[0-3])[.:]([0-5]\d)\s*-\s*(?:([01]\d|2[0-3])[.:]([0-5]\d)|(24)[.:](00))$"
 )
 WEEKDAYS = range(7)
+WEEKDAY_NAMES = [
+    gettext_lazy("Monday"),
+    gettext_lazy("Tuesday"),
+    gettext_lazy("Wednesday"),
+    gettext_lazy("Thursday"),
+    gettext_lazy("Friday"),
+    gettext_lazy("Saturday"),
+    gettext_lazy("Sunday"),
+]
+WEEKDAY_KEYS = {str(day) for day in WEEKDAYS}
 
 
 def normalise_library_code(code: str) -> str:
@@ -62,6 +73,53 @@ def parse_day_hours(text: str) -> list[list[str]]:
 
 def format_day_hours(ranges: list[list[str]]) -> str:
     return ", ".join(f"{opens}-{closes}" for opens, closes in ranges)
+
+
+def check_opening_hours(data: dict) -> dict:
+    """Check weekly hours given as ``{"0": [["08:00", "12:00"]], ...}`` (0 = Monday).
+
+    Returns them normalised (``08.00`` -> ``08:00``, closed days left out); raises
+    ``ValidationError`` with every problem found.
+    """
+    hours, problems = {}, []
+    for day, ranges in (data or {}).items():
+        if str(day) not in WEEKDAY_KEYS:
+            problems.append(
+                _("Days are numbered 0 (Monday) to 6 (Sunday): “%(day)s”.") % {"day": day}
+            )
+            continue
+        try:
+            parsed = parse_day_hours(_ranges_text(ranges))
+        except ValidationError as error:
+            problems.extend(error.messages)
+            continue
+        if parsed:
+            hours[str(day)] = parsed
+    if problems:
+        raise ValidationError(problems, code="hours")
+    return dict(sorted(hours.items()))
+
+
+def _ranges_text(ranges) -> str:
+    """``[["08:00", "12:00"]]`` as ``"08:00-12:00"``; refuses anything not pairs of times."""
+    pairs = ranges if isinstance(ranges, list | tuple) else [ranges]
+    if not all(isinstance(pair, list | tuple) and len(pair) == 2 for pair in pairs):
+        raise ValidationError(
+            _('Give each opening as a pair of times, e.g. ["08:00", "12:00"].'),
+            code="hours",
+        )
+    return ", ".join(f"{opens}-{closes}" for opens, closes in pairs)
+
+
+def opening_week(opening_hours: dict, today: int | None = None) -> list[tuple]:
+    """``(day name, hours as text, is today)`` from Monday to Sunday, for showing;
+    empty when no hours are recorded (which is not the same as closed all week)."""
+    if not opening_hours:
+        return []
+    return [
+        (WEEKDAY_NAMES[day], format_day_hours(opening_hours.get(str(day), [])), day == today)
+        for day in WEEKDAYS
+    ]
 
 
 def weekly_hours(opening_hours: dict) -> float:

@@ -1,0 +1,27 @@
+"""The API describes itself in OpenAPI and serves no page that needs a CDN."""
+
+
+def test_openapi_schema_lists_every_endpoint(client, db):
+    response = client.get("/api/v1/openapi.json")
+
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert {path: sorted(methods) for path, methods in paths.items()} == {
+        "/api/v1/me": ["get"],
+        "/api/v1/district": ["get", "patch"],
+        "/api/v1/libraries": ["get"],
+        "/api/v1/libraries/{code}": ["get", "patch"],
+    }
+
+
+def test_openapi_schema_offers_bearer_token_and_session(client, db):
+    schemes = client.get("/api/v1/openapi.json").json()["components"]["securitySchemes"]
+
+    assert schemes == {
+        "ApiTokenAuth": {"type": "http", "scheme": "bearer"},
+        "StaffSessionAuth": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
+    }
+
+
+def test_docs_page_is_not_served(client, db):
+    assert client.get("/api/v1/docs").status_code == 404
