@@ -10,15 +10,7 @@ from pustaka.libraries import policies
 from pustaka.libraries.models import District, Library, Region
 from pustaka.libraries.queries import kecamatan_list, villages_of
 
-WEEKDAY_NAMES = [
-    _("Monday"),
-    _("Tuesday"),
-    _("Wednesday"),
-    _("Thursday"),
-    _("Friday"),
-    _("Saturday"),
-    _("Sunday"),
-]
+WEEKDAY_NAMES = policies.WEEKDAY_NAMES
 
 
 class DistrictForm(forms.ModelForm):

@@ -1,7 +1,7 @@
 """Reads of libraries, regions and staff, always scoped to the asking user."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from pustaka.core.permissions import scope_to_user
@@ -77,8 +77,9 @@ def staff_for_user(user) -> QuerySet:
     """Staff accounts ``user`` may see: all for the office, own library's otherwise."""
     accounts = get_user_model().objects.filter(staff_role__isnull=False)
     accounts = scope_to_user(accounts, user, library_field="staff_role__library")
+    # District office accounts first, on SQLite and PostgreSQL alike.
     return accounts.select_related("staff_role", "staff_role__library").order_by(
-        "staff_role__library__name", "username"
+        F("staff_role__library__name").asc(nulls_first=True), "username"
     )
 
 

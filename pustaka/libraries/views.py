@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from pustaka.core.decorators import staff_required
 from pustaka.core.errors import call_on_form
 from pustaka.core.permissions import access_for, require
-from pustaka.libraries import forms, queries, services
+from pustaka.libraries import forms, policies, queries, services
 from pustaka.libraries.models import Region
 
 
@@ -88,6 +88,7 @@ def library_detail(request, code):
     staff = queries.staff_for_user(request.user).filter(staff_role__library=library)
     context = {
         "library": library,
+        "week": policies.opening_week(library.opening_hours),
         "can_edit": access.can_edit_library(library.pk),
         "staff": staff
         if access.can_manage_staff(library.pk) or access.sees_all_libraries

@@ -6,7 +6,6 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from pustaka.libraries import policies, queries
-from pustaka.libraries.forms import WEEKDAY_NAMES
 
 
 def home(request):
@@ -25,17 +24,9 @@ def library_page(request, code):
     library = queries.library_public(code)
     now = timezone.localtime()
     hours = library.opening_hours or {}
-    week = [
-        (
-            WEEKDAY_NAMES[day],
-            policies.format_day_hours(hours.get(str(day), [])),
-            day == now.weekday(),
-        )
-        for day in range(7)
-    ]
     context = {
         "library": library,
-        "week": week,
+        "week": policies.opening_week(hours, today=now.weekday()),
         "open_now": policies.is_open_at(hours, now),
         "has_hours": bool(hours),
     }
