@@ -3,6 +3,7 @@ the REST API under ``/api/v1/``."""
 
 from django.urls import include, path
 
+from pustaka.api import views as api_views
 from pustaka.api.router import api
 from pustaka.core import views as core_views
 
@@ -14,4 +15,5 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("language/", core_views.language_switch, name="language_switch"),
     path("api/v1/", api.urls),
+    path("api/<path:rest>", api_views.not_found),
 ]

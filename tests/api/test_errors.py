@@ -37,9 +37,7 @@ def test_forbidden_refusal_in_indonesian_keeps_its_code(api_client_for, manager_
     assert response.headers["Content-Language"] == "id"
 
 
-@pytest.mark.xfail(reason="Indonesian catalogue not yet written", strict=False)
 def test_forbidden_message_is_indonesian_by_default(api_client_for, manager_a):
-    """Passes once pustaka/locale/id has the translation; the translator removes the xfail."""
     response = patch_district(api_client_for(manager_a, language=None))
 
     assert response.json() == {
@@ -84,3 +82,10 @@ def test_invalid_query_value_is_422_with_fields(api_client_for, admin, library_a
             "offset": ["Enter a whole number."],
         },
     }
+
+
+def test_unknown_api_path_is_a_json_404(client):
+    response = client.get("/api/v1/no-such-thing", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 404
+    assert response.json() == {"code": "not_found", "message": "Not found."}
