@@ -1,0 +1,107 @@
+"""``pustaka demo``: the demo district of Kutai Kartanegara, loadable again and again."""
+
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from pustaka.core.models import ChangeLog
+from pustaka.libraries.demo import DEMO_PASSWORD
+from pustaka.libraries.models import District, Library, Region, StaffRole
+
+MODELS = [District, Region, Library, StaffRole, get_user_model()]
+
+
+def run_demo(*args, **options) -> str:
+    out = StringIO()
+    call_command("demo", *args, stdout=out, **options)
+    return out.getvalue()
+
+
+def database_snapshot() -> dict:
+    """Every field of every row of the demo's tables, and the size of the change log."""
+    rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in MODELS}
+    return {**rows, "changes": ChangeLog.objects.count()}
+
+
+def test_demo_loads_the_district_its_libraries_and_accounts(db):
+    # when
+    output = run_demo()
+    # then
+    district = District.objects.get()
+    assert (district.name, district.region_code, district.population) == (
+        "Kabupaten Kutai Kartanegara",
+        "64.02",
+        806964,
+    )
+    assert Library.objects.count() == 23
+    assert Region.objects.filter(level="kecamatan").count() == 20
+    assert dict(StaffRole.objects.values_list("user__username", "role")) == {
+        "admin": "district_admin",
+        "pemantau": "district_viewer",
+        "pengelola": "library_manager",
+        "relawan": "volunteer",
+        "pengelola2": "library_manager",
+    }
+    assert StaffRole.objects.get(user__username="relawan").library.code == "DS01"
+    assert Library.objects.get(code="DS01").village.name == "Rebaq Rinding"
+    assert "added 258 regions, 23 libraries, 4 accounts." in output
+
+
+def test_demo_prints_the_logins(db):
+    output = run_demo()
+    lines = output.splitlines()
+    assert "Demo logins (username / password):" in lines
+    for username in ["admin", "pemantau", "pengelola", "relawan", "pengelola2"]:
+        assert any(line.split()[:2] == [username, DEMO_PASSWORD] for line in lines), username
+    assert any(line.split()[0] == "relawan" and line.endswith("(DS01)") for line in lines)
+
+
+def test_demo_logins_work(db, client):
+    run_demo()
+    response = client.post("/accounts/login/", {"username": "pengelola", "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/staff/libraries/DS01/").status_code == 200
+
+
+def test_demo_twice_leaves_the_same_data(db):
+    # given the demo loaded once
+    run_demo()
+    first = database_snapshot()
+    # when it runs again
+    output = run_demo()
+    # then every row and the change log are exactly as they were
+    assert database_snapshot() == first
+    assert "added 0 regions, 0 libraries, 0 accounts." in output
+
+
+def test_demo_completes_a_partly_loaded_district(db):
+    # given a demo whose libraries and an account were lost
+    run_demo()
+    full = {name: len(rows) for name, rows in database_snapshot().items() if name != "changes"}
+    StaffRole.objects.filter(user__username="pengelola2").delete()
+    get_user_model().objects.filter(username="pengelola2").delete()
+    Library.objects.filter(code="TB04").delete()
+    # when
+    output = run_demo()
+    # then only what was missing comes back
+    assert "added 0 regions, 1 libraries, 1 accounts." in output
+    again = {name: len(rows) for name, rows in database_snapshot().items() if name != "changes"}
+    assert again == full
+
+
+def test_demo_if_empty_does_nothing_when_a_district_exists(district, library_a):
+    # given an installation with its own district and library
+    before = database_snapshot()
+    # when
+    output = run_demo(if_empty=True)
+    # then nothing is added
+    assert database_snapshot() == before
+    assert "Demo district" not in output
+    assert list(Library.objects.values_list("code", flat=True)) == ["DSA"]
+
+
+def test_demo_if_empty_loads_an_empty_database(db):
+    output = run_demo(if_empty=True)
+    assert "added 258 regions, 23 libraries, 4 accounts." in output
+    assert Library.objects.count() == 23
