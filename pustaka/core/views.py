@@ -50,7 +50,7 @@ def language_switch(request):
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = "/"
     response = HttpResponseRedirect(target)
-    if not check_for_language(language):
+    if language not in dict(settings.LANGUAGES) or not check_for_language(language):
         return response
     if request.user.is_authenticated:
         user_set_language(user=request.user, language=language)

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pustaka.core.permissions import Role
 from pustaka.libraries import policies
-from pustaka.libraries.models import District, Library, Region
-from pustaka.libraries.queries import kecamatan_list, villages_of
+from pustaka.libraries.models import District, Library
+from pustaka.libraries.queries import kecamatan_by_id, kecamatan_list, villages_of
 
 WEEKDAY_NAMES = policies.WEEKDAY_NAMES
 
@@ -98,8 +98,7 @@ class LibraryAdminForm(LibraryProfileForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kecamatan"].queryset = kecamatan_list()
-        kecamatan_id = self.data.get("kecamatan") or self.instance.kecamatan_id
-        kecamatan = Region.objects.filter(pk=kecamatan_id).first() if kecamatan_id else None
+        kecamatan = kecamatan_by_id(self.data.get("kecamatan") or self.instance.kecamatan_id)
         self.fields["village"].queryset = villages_of(kecamatan)
         self.fields["code"].help_text = _("2 to 12 letters or digits, e.g. TGR01")
         self.fields["kecamatan"].widget.attrs.update(

@@ -1,6 +1,7 @@
 """Reads of libraries, regions and staff, always scoped to the asking user."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
@@ -64,6 +65,16 @@ def library_kind_counts(libraries: QuerySet[Library]) -> list[tuple[str, int]]:
 
 def kecamatan_list() -> QuerySet[Region]:
     return Region.objects.filter(level=Region.Level.KECAMATAN, deleted_at__isnull=True)
+
+
+def kecamatan_by_id(value) -> Region | None:
+    """The kecamatan with key ``value``; ``None`` when unknown or malformed (user input)."""
+    if not value:
+        return None
+    try:
+        return kecamatan_list().filter(pk=value).first()
+    except ValidationError:
+        return None
 
 
 def villages_of(kecamatan: Region | None) -> QuerySet[Region]:

@@ -138,7 +138,7 @@ def library_edit(request, code):
 @staff_required
 def village_options(request, code=None):
     """``<option>`` rows of the villages in the chosen kecamatan (htmx)."""
-    kecamatan = Region.objects.filter(pk=request.GET.get("kecamatan") or None).first()
+    kecamatan = queries.kecamatan_by_id(request.GET.get("kecamatan"))
     villages = queries.villages_of(kecamatan) if kecamatan else Region.objects.none()
     return render(request, "libraries/library_form.html#village_options", {"villages": villages})
 

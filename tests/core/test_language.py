@@ -136,3 +136,14 @@ def test_staff_pages_speak_indonesian(client_for, manager_a):
     assert "Keluar" in page
     assert "Your library" not in page
     assert "Sign out" not in page
+
+
+@pytest.mark.parametrize("language", ["de", "en-us", "fr"])
+def test_a_language_pustaka_does_not_offer_is_ignored(language, client_for, manager_a):
+    # when a signed-in user posts a language Django knows but Pustaka does not offer
+    response = client_for(manager_a).post("/language/", {"language": language, "next": "/"})
+    # then nothing changes
+    assert response.status_code == 302
+    assert "django_language" not in response.cookies
+    manager_a.refresh_from_db()
+    assert manager_a.language == ""

@@ -5,6 +5,7 @@ import pytest
 from pustaka.core.errors import NotPermitted
 from pustaka.core.models import AuditLog, ChangeLog
 from pustaka.libraries import services
+from pustaka.libraries.models import Library
 from tests.conftest import PASSWORD
 from tests.core.html import cells, text
 
@@ -158,3 +159,19 @@ def test_nobody_deactivates_their_own_account(english_client_for, manager_a, lib
 def test_first_admin_can_be_created_only_once(admin):
     with pytest.raises(NotPermitted):
         services.staff_create_first_admin(username="kedua", password=PASSWORD)
+
+
+def test_village_choices_of_a_malformed_kecamatan_are_empty(client_for, admin, regions):
+    response = client_for(admin).get("/staff/libraries/new/villages/", {"kecamatan": "abc"})
+    assert response.status_code == 200
+    assert response.text.count("<option") == 1
+
+
+def test_library_form_with_a_malformed_kecamatan_shows_an_error(english_client_for, admin, regions):
+    response = english_client_for(admin).post(
+        "/staff/libraries/new/",
+        {"code": "TB06", "name": "Taman Baca", "kind": "taman_baca", "kecamatan": "abc"},
+    )
+    assert response.status_code == 200
+    assert "“abc” is not a valid UUID." in response.text
+    assert not Library.objects.filter(code="TB06").exists()
