@@ -103,8 +103,9 @@ def demo_load() -> dict:
 
 
 def demo_is_needed() -> bool:
-    """An empty database: no district yet."""
-    return not District.objects.exists()
+    """An empty database: no district and no accounts yet (a real installation
+    being set up has its first administrator and must not get the demo)."""
+    return not District.objects.exists() and not get_user_model().objects.exists()
 
 
 def _demo_admin():

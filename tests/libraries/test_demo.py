@@ -105,3 +105,15 @@ def test_demo_if_empty_loads_an_empty_database(db):
     output = run_demo(if_empty=True)
     assert "added 258 regions, 23 libraries, 4 accounts." in output
     assert Library.objects.count() == 23
+
+
+def test_demo_if_empty_leaves_a_real_installation_being_set_up_alone(db):
+    # given a real installation: a superuser created, the district not yet named
+    call_command("createsuperuser", interactive=False, username="kepala", email="k@desa.id")
+    # when `pustaka start` runs the demo "if empty"
+    output = run_demo(if_empty=True)
+    # then no demo district, libraries or demo accounts (known passwords!) appear
+    assert "Demo district" not in output
+    assert not District.objects.exists()
+    assert not Library.objects.exists()
+    assert list(get_user_model().objects.values_list("username", flat=True)) == ["kepala"]

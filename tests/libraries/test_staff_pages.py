@@ -175,3 +175,17 @@ def test_library_form_with_a_malformed_kecamatan_shows_an_error(english_client_f
     assert response.status_code == 200
     assert "“abc” is not a valid UUID." in response.text
     assert not Library.objects.filter(code="TB06").exists()
+
+
+def test_district_home_counts_libraries_by_kind(english_client_for, viewer, library_a, library_b):
+    page = text(english_client_for(viewer).get("/staff/").text)
+    assert "Kabupaten Kutai Kartanegara" in page
+    assert "2 libraries 2 Village library" in page
+
+
+def test_library_home_shows_own_library(english_client_for, volunteer_a):
+    page = text(english_client_for(volunteer_a).get("/staff/").text)
+    assert (
+        "Your library Perpustakaan Desa Rebaq Rinding (DSA) · Village library · Muara Muntai"
+        in (page)
+    )
