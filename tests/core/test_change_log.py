@@ -75,7 +75,6 @@ def case_district_create(admin):
 
 
 def case_district_update(district, admin):
-    district = district
     services.district_update(actor=admin, district=district, changes={"population": 806964})
     return [Expected("libraries.district", str(district.pk), "update", {"population": 806964})]
 
@@ -105,9 +104,8 @@ def case_library_create(admin, regions):
 
 
 def case_library_update(library_a, manager_a):
-    library = library_a
-    services.library_update(actor=manager_a, library=library, changes={"phone": "0541-661234"})
-    return [Expected("libraries.library", str(library.pk), "update", {"phone": "0541-661234"})]
+    services.library_update(actor=manager_a, library=library_a, changes={"phone": "0541-661234"})
+    return [Expected("libraries.library", str(library_a.pk), "update", {"phone": "0541-661234"})]
 
 
 def case_staff_create(manager_a, library_a):
