@@ -6,6 +6,7 @@ Usage: .venv/bin/python bench/foundation_pages.py [--repeat 200]
 """
 
 import argparse
+import io
 import tempfile
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def main() -> None:
     setup_test_environment()
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
-    call_command("demo", verbosity=0, stdout=open("/dev/null", "w"))
+    call_command("demo", verbosity=0, stdout=io.StringIO())
     from django.contrib.auth import get_user_model
 
     from pustaka.libraries.models import Library

@@ -108,6 +108,12 @@ def demo_is_needed() -> bool:
     return not District.objects.exists() and not get_user_model().objects.exists()
 
 
+def demo_is_loaded() -> bool:
+    """The demo's accounts are here (so printing their logins helps, not misleads)."""
+    usernames = [username for username, *_rest in ACCOUNTS]
+    return get_user_model().objects.filter(username__in=usernames).count() == len(usernames)
+
+
 def _demo_admin():
     User = get_user_model()
     admin = User.objects.filter(username="admin").first()

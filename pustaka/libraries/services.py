@@ -79,7 +79,7 @@ def regions_load(*, actor, rows: Iterable[dict]) -> int:
     known = {region.code: region for region in Region.objects.all()}
     added = 0
     for row in rows:
-        code = policies.check_region_code(row["code"])
+        code = _checked(policies.check_region_code, row, "code")
         if code in known:
             continue
         parent = known.get(code.rsplit(".", 1)[0]) if "." in code else None

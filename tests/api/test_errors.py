@@ -1,7 +1,5 @@
 """Every refusal is JSON with a stable code and a message in the caller's language."""
 
-import pytest
-
 from pustaka.libraries import queries
 
 FORBIDDEN_EN = {"code": "forbidden", "message": "You do not have permission to do this."}

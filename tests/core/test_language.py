@@ -102,7 +102,6 @@ def freeze_public_clock(monkeypatch, *parts):
     )
 
 
-@pytest.mark.xfail(reason="Indonesian catalogue not yet written", strict=False)
 def test_public_home_speaks_indonesian(client, district, library_a):
     page = text(client.get("/").text)
     assert "Perpustakaan Kabupaten Kutai Kartanegara" in page
@@ -111,7 +110,6 @@ def test_public_home_speaks_indonesian(client, district, library_a):
     assert "Staff sign-in" not in page
 
 
-@pytest.mark.xfail(reason="Indonesian catalogue not yet written", strict=False)
 def test_library_page_says_open_now_in_indonesian(client, monkeypatch, library_a):
     freeze_public_clock(monkeypatch, 2026, 3, 2, 9, 0)  # Monday, open 08:00-12:00
     page = text(client.get("/perpustakaan/DSA/").text)
@@ -120,7 +118,6 @@ def test_library_page_says_open_now_in_indonesian(client, monkeypatch, library_a
     assert "Open now" not in page and "Opening hours" not in page
 
 
-@pytest.mark.xfail(reason="Indonesian catalogue not yet written", strict=False)
 def test_library_page_says_closed_now_in_indonesian(client, monkeypatch, library_a):
     freeze_public_clock(monkeypatch, 2026, 3, 2, 13, 0)  # Monday afternoon: closed
     page = text(client.get("/perpustakaan/DSA/").text)
@@ -129,7 +126,6 @@ def test_library_page_says_closed_now_in_indonesian(client, monkeypatch, library
     assert "Closed now" not in page
 
 
-@pytest.mark.xfail(reason="Indonesian catalogue not yet written", strict=False)
 def test_staff_pages_speak_indonesian(client_for, manager_a):
     page = text(client_for(manager_a).get("/staff/").text)
     assert "Perpustakaan Anda" in page

@@ -114,6 +114,7 @@ def test_demo_if_empty_leaves_a_real_installation_being_set_up_alone(db):
     output = run_demo(if_empty=True)
     # then no demo district, libraries or demo accounts (known passwords!) appear
     assert "Demo district" not in output
+    assert "demo-pustaka-2026" not in output, "no logins printed that do not exist"
     assert not District.objects.exists()
     assert not Library.objects.exists()
     assert list(get_user_model().objects.values_list("username", flat=True)) == ["kepala"]

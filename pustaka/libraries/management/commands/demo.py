@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from pustaka.libraries.demo import demo_is_needed, demo_load, demo_logins
+from pustaka.libraries.demo import demo_is_loaded, demo_is_needed, demo_load, demo_logins
 
 
 def print_logins(write) -> None:
@@ -26,4 +26,5 @@ class Command(BaseCommand):
                 "Demo district: added {regions} regions, {libraries} libraries, "
                 "{accounts} accounts.".format(**added)
             )
-        print_logins(self.stdout.write)
+        if demo_is_loaded():
+            print_logins(self.stdout.write)
