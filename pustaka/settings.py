@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "pustaka.core",
     "pustaka.libraries",
     "pustaka.opac",
+    "pustaka.catalog",
     "pustaka.api",
 ]
 

@@ -123,3 +123,29 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def record(admin):
+    """A book in the union catalogue."""
+    from pustaka.catalog import services as catalog_services
+
+    return catalog_services.record_create(
+        actor=admin,
+        fields={
+            "title": "Budidaya Lele di Kolam Terpal",
+            "authors": [{"name": "Siti Aminah", "role": "author"}],
+            "isbns": ["978-602-03-3295-6"],
+            "year": 2019,
+            "language": "ind",
+            "ddc": "639.3",
+        },
+    )
+
+
+@pytest.fixture
+def item_a(record, manager_a, library_a):
+    """A copy of ``record`` at library A, with a minted barcode."""
+    from pustaka.catalog import services as catalog_services
+
+    return catalog_services.item_create(actor=manager_a, record=record, library=library_a)

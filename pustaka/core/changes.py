@@ -1,6 +1,7 @@
 """The change log: every service that changes synced data calls ``change_record``
 inside its own transaction, so a node's history can be shipped and replayed."""
 
+import base64
 import datetime
 import decimal
 import uuid
@@ -25,6 +26,10 @@ def json_value(value):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
         return str(value)
+    if isinstance(value, (bytes, memoryview)):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if hasattr(value, "name") and hasattr(value, "storage"):
+        return value.name or ""
     return value
 
 
@@ -96,4 +101,29 @@ def change_record(
         occurred_at=timezone.now(),
         schema_version=settings.PUSTAKA_CHANGE_LOG_SCHEMA_VERSION,
         staff=staff if getattr(staff, "is_authenticated", False) else None,
+    )
+
+
+def changes_record_created(*, instances: list[models.Model], staff=None) -> None:
+    """Log the creation of many rows at once (bulk imports), in one insert."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("changes_record_created must run inside the service's transaction")
+    node, now = local_node_id(), timezone.now()
+    staff = staff if getattr(staff, "is_authenticated", False) else None
+    ChangeLog.objects.bulk_create(
+        [
+            ChangeLog(
+                entity=entity_name(instance),
+                entity_id=str(instance.pk),
+                operation=ChangeLog.Operation.CREATE,
+                fields=snapshot(instance),
+                origin_node=node,
+                hlc=next_hlc(),
+                occurred_at=now,
+                schema_version=settings.PUSTAKA_CHANGE_LOG_SCHEMA_VERSION,
+                staff=staff,
+            )
+            for instance in instances
+        ],
+        batch_size=500,
     )

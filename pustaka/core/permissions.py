@@ -64,6 +64,17 @@ class Access:
         return []
 
     @property
+    def can_catalogue(self) -> bool:
+        """Describe records in the union catalogue (everyone but the viewer)."""
+        return self.role in {Role.DISTRICT_ADMIN, Role.LIBRARY_MANAGER, Role.VOLUNTEER}
+
+    def can_manage_items(self, library_id: UUID) -> bool:
+        """Add and change copies: the office anywhere, library staff at home."""
+        if self.is_district_admin:
+            return True
+        return self.role in LIBRARY_ROLES and library_id == self.library_id
+
+    @property
     def can_export_personal_data(self) -> bool:
         return self.role in {Role.DISTRICT_ADMIN, Role.LIBRARY_MANAGER}
 

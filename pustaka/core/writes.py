@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from pustaka.core.changes import change_record, snapshot
+from pustaka.core.changes import change_record, changes_record_created, snapshot
 from pustaka.core.errors import Invalid
 from pustaka.core.models import ChangeLog
 
@@ -47,3 +47,12 @@ def update_logged(
         instance=instance, operation=ChangeLog.Operation.UPDATE, staff=actor, previous=previous
     )
     return changed
+
+
+def insert_many_logged(instances: list[models.Model], *, actor) -> list[models.Model]:
+    """Insert many already-validated rows of one model and log them (bulk imports)."""
+    if not instances:
+        return instances
+    type(instances[0]).objects.bulk_create(instances, batch_size=500)
+    changes_record_created(instances=instances, staff=actor)
+    return instances

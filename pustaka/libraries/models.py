@@ -134,3 +134,21 @@ class StaffRole(SyncedModel):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}"
+
+
+class LibraryCounter(models.Model):
+    """The last number a library minted for a kind of code (copy barcodes, member
+    numbers): codes are ``<LIBRARYCODE>-<sequence>``, so offline libraries never
+    collide. Node-local: each library's node is the only writer of its counters."""
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="counters")
+    name = models.CharField(max_length=30)
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["library", "name"], name="librarycounter_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.library_id} {self.name} {self.value}"

@@ -17,7 +17,7 @@ from pustaka.core.models import ChangeLog
 from pustaka.core.permissions import DISTRICT_ROLES, Role, access_for
 from pustaka.core.writes import insert_logged, update_logged
 from pustaka.libraries import policies
-from pustaka.libraries.models import District, Library, Region, StaffRole
+from pustaka.libraries.models import District, Library, LibraryCounter, Region, StaffRole
 
 DISTRICT_FIELDS = {"name", "region_code", "population", "office_name", "address", "phone", "email"}
 LIBRARY_PROFILE_FIELDS = {
@@ -266,3 +266,17 @@ def _checked(check, changes: dict, field: str = "region_code") -> str:
 
 def _pk(instance):
     return instance.pk if instance is not None else None
+
+
+def codes_mint(*, library: Library, name: str, count: int = 1) -> list[str]:
+    """Reserve ``count`` new codes ``<LIBRARYCODE>-<sequence>`` for ``library``.
+
+    Runs inside the caller's transaction; the counter row is locked, so two
+    desks never mint the same code.
+    """
+    counter, _created = LibraryCounter.objects.get_or_create(library=library, name=name)
+    counter = LibraryCounter.objects.select_for_update().get(pk=counter.pk)
+    first = counter.value + 1
+    counter.value += count
+    counter.save(update_fields=["value"])
+    return [f"{library.code}-{number:06d}" for number in range(first, first + count)]

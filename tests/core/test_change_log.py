@@ -18,6 +18,7 @@ from pustaka.core.changes import change_record, snapshot
 from pustaka.core.models import AuditLog, ChangeLog
 from pustaka.core.permissions import Role
 from pustaka.core.services import api_token_create, api_token_revoke, user_set_language
+from pustaka.catalog import services as catalog_services
 from pustaka.libraries import services
 from pustaka.libraries.models import Region
 from tests.conftest import PASSWORD
@@ -27,6 +28,9 @@ HELPERS = {
     # Reads the shipped CSV of regions; regions_load does the writing.
     "pustaka.libraries.services.read_regions_csv",
     # Hashes a token secret; pure.
+    # Advances a node-local counter inside the caller's transaction; the codes it
+    # mints are logged with the rows that carry them (copies, members).
+    "pustaka.libraries.services.codes_mint",
     "pustaka.core.services.token_digest",
     # Looks a token up at each API call; only notes ``last_used_at`` on the
     # node-local token row (bookkeeping, not a change anyone replays).
@@ -158,7 +162,52 @@ def case_staff_set_password(volunteer_a, manager_a):
     return [_user(user, "update", password=user.password)]
 
 
+def case_record_create(admin):
+    record = catalog_services.record_create(
+        actor=admin,
+        fields={"title": "Budidaya Lele", "isbns": ["0-306-40615-2"], "language": "ind"},
+        marc=b"00026nam a2200025 a 4500\x1e\x1d",
+    )
+    return [
+        Expected("catalog.record", str(record.pk), "create", {"title": "Budidaya Lele"}),
+        Expected("catalog.recordmarc", str(record.pk), "create"),
+    ]
+
+
+def case_record_update(admin, record):
+    catalog_services.record_update(actor=admin, record=record, changes={"year": 2021})
+    return [Expected("catalog.record", str(record.pk), "update", {"year": 2021})]
+
+
+def case_record_withdraw(admin, record):
+    catalog_services.record_withdraw(actor=admin, record=record)
+    record.refresh_from_db()
+    deleted = {"deleted_at": record.deleted_at.isoformat()}
+    return [Expected("catalog.record", str(record.pk), "update", deleted)]
+
+
+def case_item_create(manager_a, record, library_a):
+    item = catalog_services.item_create(actor=manager_a, record=record, library=library_a)
+    return [Expected("catalog.item", str(item.pk), "create", {"barcode": "DSA-000001"})]
+
+
+def case_item_update(manager_a, item_a):
+    catalog_services.item_update(actor=manager_a, item=item_a, changes={"shelf": "Rak anak"})
+    return [Expected("catalog.item", str(item_a.pk), "update", {"shelf": "Rak anak"})]
+
+
+def case_item_withdraw(manager_a, item_a):
+    catalog_services.item_withdraw(actor=manager_a, item=item_a)
+    return [Expected("catalog.item", str(item_a.pk), "update", {"status": "withdrawn"})]
+
+
 CASES = {
+    "pustaka.catalog.services.record_create": case_record_create,
+    "pustaka.catalog.services.record_update": case_record_update,
+    "pustaka.catalog.services.record_withdraw": case_record_withdraw,
+    "pustaka.catalog.services.item_create": case_item_create,
+    "pustaka.catalog.services.item_update": case_item_update,
+    "pustaka.catalog.services.item_withdraw": case_item_withdraw,
     "pustaka.core.services.user_set_language": case_user_set_language,
     "pustaka.libraries.services.district_create": case_district_create,
     "pustaka.libraries.services.district_update": case_district_update,

@@ -1,0 +1,49 @@
+"""How text becomes search terms, the same for SQLite and PostgreSQL.
+
+Text is folded (lower case, accents removed), split into words, and each word is
+indexed as itself plus its Indonesian and English Snowball stems, so
+``membaca`` meets ``baca``, ``pembangunan`` meets ``membangun`` and
+``libraries`` meets ``library``. Reduplication (``buku-buku``) splits into its
+halves. Stemming happens here, in Python, so both databases index and query
+exactly the same terms.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+WORD = re.compile(r"[0-9a-z]+")
+MAX_WORD = 40
+_indonesian = Stemmer.Stemmer("indonesian")
+_english = Stemmer.Stemmer("english")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: ``Étude`` -> ``etude``."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``, in order (``buku-buku`` gives two ``buku``)."""
+    return [word[:MAX_WORD] for word in WORD.findall(fold(text))]
+
+
+@lru_cache(maxsize=200_000)
+def variants(word: str) -> tuple[str, ...]:
+    """``word`` and its distinct stems, the forms it is indexed and queried under."""
+    forms = dict.fromkeys((word, _indonesian.stemWord(word), _english.stemWord(word)))
+    return tuple(form for form in forms if form)
+
+
+def terms(*texts: str) -> str:
+    """The space-separated index terms of ``texts`` (each distinct term once)."""
+    seen = dict.fromkeys(form for text in texts for word in words(text) for form in variants(word))
+    return " ".join(seen)
+
+
+def query_words(query: str) -> list[str]:
+    """The distinct words of a query, in order."""
+    return list(dict.fromkeys(words(query)))
