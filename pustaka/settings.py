@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "pustaka.libraries",
     "pustaka.opac",
     "pustaka.catalog",
+    "pustaka.inventory",
     "pustaka.api",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("pustaka.opac.urls")),
     path("staff/", include("pustaka.core.urls")),
     path("staff/", include("pustaka.libraries.urls")),
+    path("staff/inventory/", include("pustaka.inventory.urls")),
     path("accounts/login/", core_views.StaffLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("language/", core_views.language_switch, name="language_switch"),

@@ -14,11 +14,12 @@ import pytest
 from django.db import transaction
 
 import pustaka
+from pustaka.catalog import services as catalog_services
 from pustaka.core.changes import change_record, snapshot
 from pustaka.core.models import AuditLog, ChangeLog
 from pustaka.core.permissions import Role
 from pustaka.core.services import api_token_create, api_token_revoke, user_set_language
-from pustaka.catalog import services as catalog_services
+from pustaka.inventory import services as inventory_services
 from pustaka.libraries import services
 from pustaka.libraries.models import Region
 from tests.conftest import PASSWORD
@@ -201,7 +202,45 @@ def case_item_withdraw(manager_a, item_a):
     return [Expected("catalog.item", str(item_a.pk), "update", {"status": "withdrawn"})]
 
 
+def _stock_take(manager_a, library_a):
+    return inventory_services.stocktake_start(actor=manager_a, library=library_a)
+
+
+@pytest.fixture
+def stock_take(manager_a, library_a, item_a):
+    return _stock_take(manager_a, library_a)
+
+
+def case_stocktake_start(manager_a, library_a):
+    stock_take = _stock_take(manager_a, library_a)
+    return [Expected("inventory.stocktake", str(stock_take.pk), "create", {"status": "open"})]
+
+
+def case_stocktake_scan(manager_a, stock_take, item_a):
+    scan = inventory_services.stocktake_scan(
+        actor=manager_a, stock_take=stock_take, barcode=item_a.barcode
+    )
+    return [Expected("inventory.stocktakescan", str(scan.pk), "create", {"outcome": "found"})]
+
+
+def case_stocktake_mark_missing_lost(manager_a, stock_take, item_a):
+    inventory_services.stocktake_mark_missing_lost(actor=manager_a, stock_take=stock_take)
+    return [
+        Expected("catalog.item", str(item_a.pk), "update", {"status": "lost"}),
+        Expected("inventory.stocktake", str(stock_take.pk), "update", {"marked_lost": 1}),
+    ]
+
+
+def case_stocktake_close(manager_a, stock_take):
+    inventory_services.stocktake_close(actor=manager_a, stock_take=stock_take)
+    return [Expected("inventory.stocktake", str(stock_take.pk), "update", {"status": "closed"})]
+
+
 CASES = {
+    "pustaka.inventory.services.stocktake_start": case_stocktake_start,
+    "pustaka.inventory.services.stocktake_scan": case_stocktake_scan,
+    "pustaka.inventory.services.stocktake_mark_missing_lost": case_stocktake_mark_missing_lost,
+    "pustaka.inventory.services.stocktake_close": case_stocktake_close,
     "pustaka.catalog.services.record_create": case_record_create,
     "pustaka.catalog.services.record_update": case_record_update,
     "pustaka.catalog.services.record_withdraw": case_record_withdraw,
