@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from pustaka.api import views as api_views
 from pustaka.api.router import api
+from pustaka.catalog.views import media_file
 from pustaka.core import views as core_views
 
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
     path("staff/", include("pustaka.core.urls")),
     path("staff/", include("pustaka.libraries.urls")),
     path("staff/inventory/", include("pustaka.inventory.urls")),
+    path("staff/catalog/", include("pustaka.catalog.urls")),
+    path("media/<path:path>", media_file, name="media"),
     path("accounts/login/", core_views.StaffLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("language/", core_views.language_switch, name="language_switch"),

@@ -1,0 +1,122 @@
+"""How the union catalogue is shown to staff: names of codes, copies grouped by
+library, the default call number of a new copy, and search results as plain data
+(for the command line and the API)."""
+
+from collections import Counter
+
+from django.utils.translation import gettext_lazy as _
+
+from pustaka.catalog import policies
+from pustaka.catalog.identifiers import isbn_display
+from pustaka.catalog.models import Item, Record
+
+# Languages a district's libraries hold most often (MARC / ISO 639-2 codes).
+LANGUAGES = {
+    "ind": _("Indonesian"),
+    "eng": _("English"),
+    "ara": _("Arabic"),
+    "jav": _("Javanese"),
+    "bjn": _("Banjar"),
+    "msa": _("Malay"),
+    "sun": _("Sundanese"),
+    "bug": _("Buginese"),
+    "zho": _("Chinese"),
+}
+
+# The ten main classes of the Dewey Decimal Classification.
+DDC_CLASSES = {
+    0: _("000 Computers, information and general works"),
+    100: _("100 Philosophy and psychology"),
+    200: _("200 Religion"),
+    300: _("300 Social sciences"),
+    400: _("400 Language"),
+    500: _("500 Science"),
+    600: _("600 Technology"),
+    700: _("700 Arts and recreation"),
+    800: _("800 Literature"),
+    900: _("900 History and geography"),
+}
+
+AUTHOR_ROLE = "author"
+
+
+def language_name(code: str) -> str:
+    return str(LANGUAGES.get(code, code))
+
+
+def default_call_number(record: Record) -> str:
+    """The spine label a new copy gets: DDC class, author mark, title letter."""
+    first_author = next(
+        (author["name"] for author in record.authors if author.get("role") == AUTHOR_ROLE),
+        record.authors[0]["name"] if record.authors else "",
+    )
+    return policies.call_number(record.ddc, first_author, record.title)
+
+
+def live_copies(record: Record) -> list[Item]:
+    """The copies of a record still in a collection (from the prefetched items)."""
+    return [item for item in record.items.all() if item.status != Item.Status.WITHDRAWN]
+
+
+def holdings(items) -> list[dict]:
+    """Copies grouped by library: ``{"library", "total", "available", "statuses"}``,
+    where ``statuses`` is ``[(label, count)]`` in the order of ``Item.Status``."""
+    by_library: dict = {}
+    for item in items:
+        by_library.setdefault(item.library_id, []).append(item)
+    rows = []
+    for copies in by_library.values():
+        counts = Counter(item.status for item in copies)
+        rows.append(
+            {
+                "library": copies[0].library,
+                "total": len(copies),
+                "available": counts[Item.Status.AVAILABLE],
+                "statuses": [
+                    (label, counts[value]) for value, label in Item.Status.choices if counts[value]
+                ],
+            }
+        )
+    return rows
+
+
+def record_summary(record: Record) -> dict:
+    """A search result as plain data: ids as strings, copies by library code."""
+    return {
+        "id": str(record.pk),
+        "title": record.title,
+        "authors": record.author_names,
+        "year": record.year,
+        "isbns": list(record.isbns),
+        "material_type": record.material_type,
+        "items": [
+            {"library": item.library.code, "barcode": item.barcode, "status": item.status}
+            for item in live_copies(record)
+        ],
+    }
+
+
+def facets_data(facets: dict) -> dict:
+    """The search service's facets as plain data: ``{"value", "count"}`` lists and
+    the number of records with a copy available now."""
+    data = {
+        name: [{"value": value, "count": count} for value, count in facets.get(name, [])]
+        for name in ("library", "material_type", "language", "audience", "ddc_hundreds", "decade")
+    }
+    data["available"] = facets.get("available", 0)
+    return data
+
+
+def search_data(result) -> dict:
+    """A ``SearchResult`` as one JSON-ready object."""
+    return {
+        "total": result.total,
+        "page": result.page,
+        "per_page": result.per_page,
+        "results": [record_summary(record) for record in result.records],
+        "facets": facets_data(result.facets),
+    }
+
+
+def isbns_display(record: Record) -> list[str]:
+    return [isbn_display(value) for value in record.isbns]
