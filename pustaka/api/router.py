@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from pustaka.api import errors, me
 from pustaka.api.auth import ApiTokenAuth, StaffSessionAuth
+from pustaka.catalog import api as catalog_api
 from pustaka.libraries import api as libraries_api
 
 DESCRIPTION = """\
@@ -29,3 +30,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", me.router)
 api.add_router("", libraries_api.router)
+api.add_router("", catalog_api.router)

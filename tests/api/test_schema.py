@@ -11,6 +11,12 @@ def test_openapi_schema_lists_every_endpoint(client, db):
         "/api/v1/district": ["get", "patch"],
         "/api/v1/libraries": ["get"],
         "/api/v1/libraries/{code}": ["get", "patch"],
+        "/api/v1/records": ["get", "post"],
+        "/api/v1/records/{id}": ["get", "patch"],
+        "/api/v1/records/{id}/withdraw": ["post"],
+        "/api/v1/records/{id}/items": ["post"],
+        "/api/v1/items/{barcode}": ["get", "patch"],
+        "/api/v1/items/{barcode}/withdraw": ["post"],
     }
 
 
