@@ -1,10 +1,11 @@
 """The union catalogue: bibliographic records shared by the district, the copies
 each library holds, the original MARC of each record, and the search index."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pustaka.core.models import SyncedModel
+from pustaka.core.models import BaseModel, SyncedModel
 from pustaka.libraries.models import Library
 
 
@@ -176,3 +177,50 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"search document of {self.record_id}"
+
+
+class MarcImport(BaseModel):
+    """A MARC file uploaded for import, and how far its import has come
+    (bookkeeping of this installation; the records it writes are synced)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    library = models.ForeignKey(
+        Library, on_delete=models.PROTECT, related_name="marc_imports", verbose_name=_("library")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    file = models.FileField(_("file"), upload_to="imports/")
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(_("records in the file"), default=0)
+    processed = models.PositiveIntegerField(_("records read"), default=0)
+    imported = models.PositiveIntegerField(_("imported"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    skipped = models.PositiveIntegerField(_("skipped"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("MARC import")
+        verbose_name_plural = _("MARC imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.original_name or str(self.pk)
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}

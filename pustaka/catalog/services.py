@@ -1,15 +1,18 @@
 """Every change to the union catalogue: records, their ISBNs and MARC, copies."""
 
+from dataclasses import dataclass, field
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pustaka.catalog.identifiers import normalise_isbns
-from pustaka.catalog.models import Item, Record, RecordIsbn, RecordMarc
+from pustaka.catalog.marc import BatchResult, ImportEntry
+from pustaka.catalog.models import Audience, Item, MaterialType, Record, RecordIsbn, RecordMarc
 from pustaka.catalog.search.documents import index_records, unindex_records
 from pustaka.core.errors import Invalid, NotPermitted
 from pustaka.core.permissions import access_for
-from pustaka.core.writes import insert_logged, update_logged
+from pustaka.core.writes import insert_logged, insert_many_logged, update_logged
 from pustaka.libraries.models import Library
 from pustaka.libraries.services import codes_mint
 
@@ -165,3 +168,275 @@ def _isbns_save(record: Record) -> None:
     RecordIsbn.objects.bulk_create(
         [RecordIsbn(record=record, isbn=value) for value in record.isbns], ignore_conflicts=True
     )
+
+
+@transaction.atomic
+def records_import_batch(*, actor, library: Library, entries: list[ImportEntry]) -> BatchResult:
+    """Write one batch of imported MARC records and their copies, in one transaction.
+
+    Each entry matches an existing record on control number and source, then
+    on any ISBN, then (when it has neither) on an identical description. A new
+    record is created with its ISBN rows and kept MARC; a match whose fields
+    or MARC differ is updated; an identical one is skipped. Copies whose
+    barcode is unknown are added (minted barcodes for copies without one), at
+    the library their 952/852 names when it exists, else at ``library``.
+    Everything is checked before the first write, so a refused entry is
+    reported and a failing write leaves nothing of the batch behind.
+    """
+    access = access_for(actor)
+    if not (access.can_catalogue and access.can_manage_items(library.pk)):
+        raise NotPermitted
+    result = BatchResult()
+    plan = _import_plan(_import_entries_checked(entries, result), result)
+    copies = _import_copies(plan, library, access, result)
+    _import_write(plan, copies, actor=actor)
+    result.items_added = len(copies)
+    return result
+
+
+@dataclass
+class _Planned:
+    """What the batch does with one record: create it, update it, or leave it."""
+
+    record: Record
+    fields: dict
+    marc: bytes
+    action: str
+    entries: list = field(default_factory=list)
+
+
+def _import_entries_checked(entries, result: BatchResult) -> list[tuple[ImportEntry, dict]]:
+    """``(entry, cleaned fields)`` of the entries whose fields are acceptable;
+    the others are reported in ``result``."""
+    checked = []
+    for entry in entries:
+        try:
+            cleaned = _record_fields_clean(entry.fields)
+            _import_lengths_check(cleaned)
+        except Invalid as error:
+            messages = [str(m) for values in error.fields.values() for m in values]
+            reason = "; ".join(messages) or str(error.message)
+            result.errors.append((entry.position, f"{entry.label}: {reason}"))
+            continue
+        checked.append((entry, cleaned))
+    return checked
+
+
+def _import_lengths_check(fields: dict) -> None:
+    errors = {}
+    for name, value in fields.items():
+        limit = Record._meta.get_field(name).max_length
+        if limit and isinstance(value, str) and len(value) > limit:
+            errors[name] = [_("Too long: at most %(limit)s characters.") % {"limit": limit}]
+    if fields.get("material_type") not in MaterialType.values:
+        errors["material_type"] = [_("Unknown material type.")]
+    if fields.get("audience", "") not in ["", *Audience.values]:
+        errors["audience"] = [_("Unknown audience.")]
+    if errors:
+        raise Invalid(fields=errors)
+
+
+def _import_plan(checked, result: BatchResult) -> dict:
+    """Planned writes by record key, in file order; counts go to ``result``."""
+    matches = _ImportMatches(checked)
+    plan: dict = {}
+    for entry, fields in checked:
+        record = matches.find(fields)
+        planned = plan.get(record.pk) if record else None
+        if planned is not None:
+            _import_merge(planned, entry, fields, result)
+        elif record is not None:
+            plan[record.pk] = _import_existing(record, entry, fields, matches, result)
+        else:
+            new = Record(**fields)
+            plan[new.pk] = _Planned(new, fields, entry.marc, "create", [entry])
+            matches.remember(new, fields)
+            result.imported += 1
+    return plan
+
+
+def _import_existing(record, entry, fields, matches, result) -> "_Planned":
+    differs = _record_differs(record, fields) or matches.marc.get(record.pk) != entry.marc
+    if differs:
+        result.updated += 1
+    else:
+        result.skipped += 1
+    return _Planned(record, fields, entry.marc, "update" if differs else "skip", [entry])
+
+
+def _import_merge(planned: "_Planned", entry, fields, result: BatchResult) -> None:
+    """A second entry for a record already planned in this batch: the later wins."""
+    planned.entries.append(entry)
+    if planned.fields == fields and planned.marc == entry.marc:
+        result.skipped += 1
+        return
+    result.updated += 1
+    planned.fields, planned.marc = fields, entry.marc
+    if planned.action == "create":
+        for name, value in fields.items():
+            setattr(planned.record, name, value)
+    else:
+        planned.action = "update"
+
+
+def _record_differs(record: Record, fields: dict) -> bool:
+    return any(getattr(record, name) != value for name, value in fields.items())
+
+
+class _ImportMatches:
+    """Existing and just-planned records by control number, ISBN and description."""
+
+    def __init__(self, checked):
+        self.by_number, self.by_isbn, self.by_description = {}, {}, {}
+        numbers = {f["control_number"] for _e, f in checked if f.get("control_number")}
+        isbns = {isbn for _e, f in checked for isbn in f.get("isbns", [])}
+        described = {f["title"] for _e, f in checked if not _import_identified(f)}
+        live = Record.objects.filter(deleted_at__isnull=True).order_by("created_at")
+        found = list(live.filter(control_number__in=numbers)) if numbers else []
+        rows = RecordIsbn.objects.filter(isbn__in=isbns, record__deleted_at__isnull=True)
+        by_pk = {record.pk: record for record in found}
+        for row in rows.select_related("record").order_by("record__created_at") if isbns else []:
+            self.by_isbn.setdefault(row.isbn, by_pk.setdefault(row.record_id, row.record))
+        for record in live.filter(title__in=described) if described else []:
+            record = by_pk.setdefault(record.pk, record)
+            self.by_description.setdefault(_import_description(vars(record)), record)
+        for record in found:
+            self.by_number.setdefault((record.control_number, record.control_source), record)
+        marcs = RecordMarc.objects.filter(record_id__in=list(by_pk)).values_list(
+            "record_id", "data"
+        )
+        self.marc = {record_id: bytes(data) for record_id, data in marcs}
+
+    def find(self, fields: dict) -> Record | None:
+        if fields.get("control_number"):
+            key = (fields["control_number"], fields.get("control_source", ""))
+            if key in self.by_number:
+                return self.by_number[key]
+        for isbn in fields.get("isbns", []):
+            if isbn in self.by_isbn:
+                return self.by_isbn[isbn]
+        if not _import_identified(fields):
+            return self.by_description.get(_import_description(fields))
+        return None
+
+    def remember(self, record: Record, fields: dict) -> None:
+        if fields.get("control_number"):
+            key = (fields["control_number"], fields.get("control_source", ""))
+            self.by_number.setdefault(key, record)
+        for isbn in fields.get("isbns", []):
+            self.by_isbn.setdefault(isbn, record)
+        if not _import_identified(fields):
+            self.by_description.setdefault(_import_description(fields), record)
+
+
+def _import_identified(fields: dict) -> bool:
+    return bool(fields.get("control_number") or fields.get("isbns"))
+
+
+def _import_description(values: dict) -> tuple:
+    names = ("title", "subtitle", "responsibility", "publisher", "year", "edition")
+    return tuple(values.get(name) or "" for name in names)
+
+
+def _import_copies(plan: dict, library: Library, access, result: BatchResult) -> list[Item]:
+    """The copies to add: known barcodes skipped, minted ones for the rest."""
+    wanted = [
+        (planned, entry, item)
+        for planned in plan.values()
+        for entry in planned.entries
+        for item in entry.items
+    ]
+    codes = {code for _p, _e, item in wanted for code in item.library_codes}
+    live = Library.objects.filter(code__in=codes, deleted_at__isnull=True)
+    libraries = {lib.code: lib for lib in live} if codes else {}
+    barcodes = {_barcode_clean(item.barcode) for _p, _e, item in wanted} - {""}
+    taken = set(Item.objects.filter(barcode__in=barcodes).values_list("barcode", flat=True))
+    existing = [p.record.pk for p in plan.values() if p.action != "create"]
+    held = set(Item.objects.filter(record_id__in=existing).values_list("record_id", "library_id"))
+    copies, unnumbered = [], {}
+    for planned, entry, item in wanted:
+        target = next((libraries[c] for c in item.library_codes if c in libraries), None)
+        if not (item.barcode or item.call_number or target):
+            continue  # a holdings note ("Library has 2 copies."), not a copy
+        target = target or library
+        copy = _import_copy(planned, entry, item, target, access, result)
+        if copy is None or copy.barcode in taken:
+            continue
+        if not copy.barcode and (planned.record.pk, target.pk) in held:
+            continue  # copies without barcode are added once, with their record
+        copies.append(copy)
+        if copy.barcode:
+            taken.add(copy.barcode)
+        else:
+            unnumbered.setdefault(target, []).append(copy)
+    _import_barcodes_mint(unnumbered, taken)
+    return copies
+
+
+def _import_copy(planned, entry, item, target, access, result) -> Item | None:
+    if not access.can_manage_items(target.pk):
+        reason = _("copy not added: you may not manage the copies of %(library)s") % {
+            "library": target.code
+        }
+        result.errors.append((entry.position, f"{entry.label}: {reason}"))
+        return None
+    barcode = _barcode_clean(item.barcode)
+    if len(barcode) > Item._meta.get_field("barcode").max_length:
+        reason = _("copy not added: its barcode is too long (%(barcode)s)") % {"barcode": barcode}
+        result.errors.append((entry.position, f"{entry.label}: {reason}"))
+        return None
+    return Item(
+        record=planned.record,
+        library=target,
+        barcode=barcode,
+        call_number=item.call_number[:64],
+        shelf=item.shelf[:100],
+        acquired_on=item.acquired_on,
+        price=item.price,
+    )
+
+
+def _import_barcodes_mint(unnumbered: dict, taken: set) -> None:
+    """Minted barcodes for copies without one, skipping any already printed."""
+    for target, copies in unnumbered.items():
+        fresh: list[str] = []
+        while len(fresh) < len(copies):
+            minted = codes_mint(
+                library=target, name=BARCODE_COUNTER, count=len(copies) - len(fresh)
+            )
+            used = taken | set(
+                Item.objects.filter(barcode__in=minted).values_list("barcode", flat=True)
+            )
+            fresh += [code for code in minted if code not in used]
+        for copy, barcode in zip(copies, fresh, strict=True):
+            copy.barcode = barcode
+            taken.add(barcode)
+
+
+def _import_write(plan: dict, copies: list[Item], *, actor) -> None:
+    created = [p for p in plan.values() if p.action == "create"]
+    records = [p.record for p in created]
+    insert_many_logged(records, actor=actor)
+    RecordIsbn.objects.bulk_create(
+        [RecordIsbn(record=r, isbn=isbn) for r in records for isbn in r.isbns], batch_size=500
+    )
+    marcs = [RecordMarc(record=p.record, data=p.marc) for p in created]
+    insert_many_logged(marcs, actor=actor)
+    updated = [p for p in plan.values() if p.action == "update"]
+    for planned in updated:
+        _import_update(planned, actor=actor)
+    insert_many_logged(copies, actor=actor)
+    index_records(records + [p.record for p in updated])
+
+
+def _import_update(planned: "_Planned", *, actor) -> None:
+    record = planned.record
+    changed = update_logged(record, actor=actor, changes=planned.fields, allowed=RECORD_FIELDS)
+    if "isbns" in changed:
+        RecordIsbn.objects.filter(record=record).delete()
+        _isbns_save(record)
+    marc = RecordMarc.objects.filter(record=record).first()
+    if marc is None:
+        insert_logged(RecordMarc(record=record, data=planned.marc), actor=actor)
+    elif bytes(marc.data) != planned.marc:
+        update_logged(marc, actor=actor, changes={"data": planned.marc}, allowed={"data"})

@@ -1,0 +1,132 @@
+"""The MARC import pipeline: read the file record by record, map each good
+record to a description and its copies, and hand them in batches to the
+catalogue service ``records_import_batch``. Bad records are reported with
+their position and reason; the others are imported."""
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from django.db import DatabaseError
+from django.utils.translation import gettext as _
+from pymarc import Leader, Record
+
+from pustaka.catalog import services
+from pustaka.catalog.marc import BatchResult, ImportEntry
+from pustaka.catalog.marc.mapping import fields_from_marc, items_from_marc
+from pustaka.catalog.marc.reading import Position, open_marc
+from pustaka.core.errors import DomainError, NotPermitted
+from pustaka.core.permissions import access_for
+
+BATCH_SIZE = 500
+
+
+@dataclass
+class ImportReport:
+    """What an import did: counts, each bad record (``position``, ``reason``),
+    and warnings about the file as a whole."""
+
+    imported: int = 0
+    updated: int = 0
+    skipped: int = 0
+    items_added: int = 0
+    processed: int = 0
+    total: int | None = None
+    errors: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add_error(self, position: int, reason: str) -> None:
+        self.errors.append({"position": position, "reason": reason})
+
+    def add_batch(self, result: BatchResult) -> None:
+        self.imported += result.imported
+        self.updated += result.updated
+        self.skipped += result.skipped
+        self.items_added += result.items_added
+        for position, reason in result.errors:
+            self.add_error(position, reason)
+
+    def as_dict(self) -> dict:
+        """The summary ``pustaka import-marc --json`` prints."""
+        summary = asdict(self)
+        return {key: summary[key] for key in ("imported", "updated", "skipped", "errors")}
+
+    def as_json(self) -> str:
+        return json.dumps(self.as_dict(), ensure_ascii=False)
+
+
+def marc_import(
+    *, actor, source, library, progress: Callable[[ImportReport], None] | None = None
+) -> ImportReport:
+    """Import the MARC file ``source`` (bytes, a path or a binary file object;
+    ISO 2709 in MARC-8 or UTF-8, or MARCXML) into the union catalogue, with its
+    copies at ``library`` unless their 952/852 names another library.
+
+    ``progress`` is called with the report after each batch.
+    """
+    access = access_for(actor)
+    if not (access.can_catalogue and access.can_manage_items(library.pk)):
+        raise NotPermitted
+    report = ImportReport()
+    with open_marc(source) as marc_file:
+        report.total = marc_file.total
+        batch: list[ImportEntry] = []
+        for position, record, reason in marc_file:
+            report.processed += 1
+            _collect(report, batch, position, record, reason)
+            if len(batch) >= BATCH_SIZE:
+                _write(report, batch, actor=actor, library=library, progress=progress)
+        _write(report, batch, actor=actor, library=library, progress=progress)
+        report.warnings.extend(marc_file.warnings)
+    report.errors.sort(key=lambda error: error["position"])
+    return report
+
+
+def _collect(report: ImportReport, batch: list, position: Position, record, reason) -> None:
+    """Add a good record to ``batch``; report a bad one."""
+    if record is None:
+        report.add_error(position.number, f"{position}: {reason}")
+        return
+    try:
+        batch.append(entry_from_marc(position, record))
+    except (ValueError, TypeError, KeyError, IndexError) as error:
+        reason = _("the record cannot be converted (%(error)s)") % {"error": error}
+        report.add_error(position.number, f"{position}: {reason}")
+
+
+def entry_from_marc(position: Position, record: Record) -> ImportEntry:
+    """What the catalogue service needs of one good record."""
+    return ImportEntry(
+        position=position.number,
+        label=str(position),
+        fields=fields_from_marc(record),
+        marc=marc_for_storage(record),
+        items=items_from_marc(record),
+    )
+
+
+def marc_for_storage(record: Record) -> bytes:
+    """The record as kept: ISO 2709 in UTF-8 (leader/09 ``a``)."""
+    leader = str(record.leader)
+    record.leader = Leader(leader[:9] + "a" + leader[10:])
+    return record.as_marc()
+
+
+def _write(report: ImportReport, batch: list, *, actor, library, progress) -> None:
+    """Write ``batch`` in one transaction; a refused batch is reported record by record."""
+    if batch:
+        try:
+            report.add_batch(
+                services.records_import_batch(actor=actor, library=library, entries=batch)
+            )
+        except NotPermitted:
+            raise
+        except (DatabaseError, DomainError) as error:
+            reason = _("not saved: the batch it was in could not be written (%(error)s)") % {
+                "error": getattr(error, "message", error)
+            }
+            for entry in batch:
+                report.add_error(entry.position, f"{entry.label}: {reason}")
+        batch.clear()
+    if progress is not None:
+        progress(report)

@@ -1,0 +1,543 @@
+"""Robust readers of MARC 21 files: binary ISO 2709 (MARC-8 or UTF-8) and MARCXML.
+
+``open_marc(source)`` gives a ``MarcFile``; iterating it yields
+``(position, record, reason)`` for every record in the file: a
+``pymarc.Record`` and ``None`` for a good record, ``None`` and a reason in
+plain words for a bad one. A bad record never stops the reading.
+
+What real files get wrong, and what the readers do about it:
+
+- record lengths that do not match the bytes: records are split on the
+  end-of-record mark (0x1D), the length in the leader is not trusted;
+- UTF-8 data under a leader that claims MARC-8: valid UTF-8 with non-ASCII
+  bytes and no escape sequences is read as UTF-8;
+- non-ASCII bytes in the leader or the indicators: replaced by blanks;
+- MARC-8 with escape sequences: decoded by pymarc's MARC-8 tables;
+- invalid UTF-8 in a UTF-8 record, a corrupt leader or directory: that record
+  is reported (with its byte offset), the others are read;
+- MARCXML without ``<collection>``, or with several root elements: every
+  record is read and a warning says so; malformed XML is reported with its
+  line, and reading resumes at the next record.
+"""
+
+import io
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from xml.parsers import expat
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from pymarc import Field, Indicators, Leader, Record, Subfield
+from pymarc.marc8 import marc8_to_unicode
+
+LEADER_LEN = 24
+ENTRY_LEN = 12
+RECORD_END = b"\x1d"
+FIELD_END = 0x1E
+SUBFIELD_MARK = b"\x1f"
+ESCAPE = b"\x1b"
+BLOCK_SIZE = 1 << 20
+LEADING_NOISE = b" \t\r\n\x00\x1a"
+DEFAULT_LEADER = "00000nam a2200000 a 4500"
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a record is in its file: 1-based number, and byte or line."""
+
+    number: int
+    offset: int | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        values = {"number": self.number, "offset": grouped(self.offset), "line": self.line}
+        if self.offset is not None:
+            return _("record %(number)s (byte %(offset)s)") % values
+        if self.line is not None:
+            return _("record %(number)s (line %(line)s)") % values
+        return _("record %(number)s") % values
+
+
+class MarcError(Exception):
+    """A record that cannot be read; ``reason`` says why in plain words."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+
+def grouped(number: int | None) -> str:
+    """``34567`` -> ``"34 567"`` (thousands apart, as people read offsets)."""
+    return "" if number is None else f"{number:,}".replace(",", " ")
+
+
+class MarcFile:
+    """An opened MARC file: iterate it for ``(position, record, reason)``.
+
+    ``format`` is ``"iso2709"`` or ``"xml"``; ``total`` the number of records
+    the file appears to hold (for a progress bar); ``warnings`` what was odd
+    about the file as a whole, known once it has been read.
+    """
+
+    def __init__(self, stream, *, owned: bool = False):
+        self.stream = stream
+        self.owned = owned
+        self.warnings: list[str] = []
+        self.head = stream.read(BLOCK_SIZE)
+        body = self.head.lstrip(b"\xef\xbb\xbf" + LEADING_NOISE)
+        self.format = "xml" if body.startswith(b"<") else "iso2709"
+        self.total = self._count()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def close(self) -> None:
+        if self.owned:
+            self.stream.close()
+
+    def __iter__(self) -> Iterator[tuple[Position, Record | None, str | None]]:
+        if self.format == "xml":
+            return read_marcxml(self.head + self.stream.read(), warnings=self.warnings)
+        return read_iso2709(self._blocks())
+
+    def _blocks(self) -> Iterator[bytes]:
+        yield self.head
+        while block := self.stream.read(BLOCK_SIZE):
+            yield block
+
+    def _count(self) -> int | None:
+        """Records in the file, counted without parsing (``None`` if unknown)."""
+        pattern = RECORD_START if self.format == "xml" else None
+        tail = b""
+        if not self.stream.seekable():
+            return None
+        start = self.stream.tell()
+        count, data = 0, self.head
+        while data:
+            if pattern is None:
+                count += data.count(RECORD_END)
+                tail = data
+            else:
+                count += len(pattern.findall(data))
+            data = self.stream.read(BLOCK_SIZE)
+        self.stream.seek(start)
+        if pattern is None and tail.rstrip(LEADING_NOISE) and not tail.endswith(RECORD_END):
+            count += 1
+        return count
+
+
+def open_marc(source) -> MarcFile:
+    """``source`` as a ``MarcFile``: bytes, a path, or a binary file object."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return MarcFile(io.BytesIO(bytes(source)))
+    if isinstance(source, (str, os.PathLike)):
+        return MarcFile(open(source, "rb"), owned=True)  # noqa: SIM115 (closed by MarcFile)
+    return MarcFile(source)
+
+
+# --- ISO 2709 ---------------------------------------------------------------
+
+
+def read_iso2709(blocks) -> Iterator[tuple[Position, Record | None, str | None]]:
+    """Every record of a binary MARC file given as successive byte blocks."""
+    for number, (offset, chunk, terminated) in enumerate(record_chunks(blocks), start=1):
+        position = Position(number, offset=offset)
+        try:
+            yield position, parse_iso2709(chunk, terminated=terminated, offset=offset), None
+        except MarcError as error:
+            yield position, None, error.reason
+
+
+def record_chunks(blocks) -> Iterator[tuple[int, bytes, bool]]:
+    """``(byte offset, record bytes without 0x1D, whether 0x1D ended it)``."""
+    buffer, base = b"", 0
+    for block in blocks:
+        buffer += block
+        start = 0
+        while (end := buffer.find(RECORD_END, start)) != -1:
+            yield from _chunk(base + start, buffer[start:end], True)
+            start = end + 1
+        buffer, base = buffer[start:], base + start
+    yield from _chunk(base, buffer, False)
+
+
+def _chunk(offset: int, chunk: bytes, terminated: bool):
+    """The chunk without blanks or line breaks between records; nothing if empty."""
+    stripped = chunk.lstrip(LEADING_NOISE)
+    if stripped.rstrip(LEADING_NOISE):
+        yield offset + len(chunk) - len(stripped), stripped, terminated
+
+
+def parse_iso2709(chunk: bytes, *, terminated: bool = True, offset: int = 0) -> Record:
+    """One record (its bytes without the 0x1D); ``MarcError`` if unreadable."""
+    if len(chunk) < LEADER_LEN:
+        raise MarcError(
+            _("the record is only %(count)s bytes long, too short for its leader")
+            % {"count": len(chunk)}
+        )
+    leader = leader_clean(chunk[:LEADER_LEN].decode("latin-1"))
+    if not (leader[0:5].isdigit() and leader[12:17].isdigit()):
+        raise MarcError(
+            _("the leader is corrupt: its record length or base address is not a number")
+        )
+    if not terminated and int(leader[0:5]) != len(chunk) + 1:
+        raise MarcError(_("the record is cut short: the file ends before the record does"))
+    base = _base_address(chunk, int(leader[12:17]))
+    raw_fields = _directory(chunk, base)
+    encoding = _encoding(leader, raw_fields)
+    record = Record()
+    record.leader = Leader(leader)
+    record.fields = [
+        _field(tag, raw, encoding, offset + base + start) for tag, raw, start in raw_fields
+    ]
+    if not record.fields:
+        raise MarcError(_("the record has no fields"))
+    return record
+
+
+def leader_clean(text: str) -> str:
+    """A 24-character leader with non-ASCII or control characters blanked."""
+    text = (text + " " * LEADER_LEN)[:LEADER_LEN]
+    return "".join(ch if " " <= ch <= "~" else " " for ch in text)
+
+
+def _base_address(chunk: bytes, declared: int) -> int:
+    """Where the fields start: the leader's base address if the directory ends
+    just before it, else just after the first field mark."""
+    if LEADER_LEN < declared <= len(chunk) and chunk[declared - 1] == FIELD_END:
+        return declared
+    end = chunk.find(b"\x1e", LEADER_LEN)
+    if end == -1 or (end - LEADER_LEN) % ENTRY_LEN:
+        raise MarcError(_("the directory is corrupt: it does not end where the leader says"))
+    return end + 1
+
+
+def _directory(chunk: bytes, base: int) -> list[tuple[str, bytes, int]]:
+    """``(tag, field bytes without the field mark, start in the data)`` per entry."""
+    directory, data = chunk[LEADER_LEN : base - 1], chunk[base:]
+    if len(directory) % ENTRY_LEN:
+        raise MarcError(_("the directory is corrupt: its length is not a multiple of 12"))
+    fields = []
+    for index in range(0, len(directory), ENTRY_LEN):
+        entry = directory[index : index + ENTRY_LEN]
+        tag, length, start = entry[:3], entry[3:7], entry[7:12]
+        if not (length.isdigit() and start.isdigit() and tag.isalnum()):
+            raise MarcError(
+                _("the directory is corrupt at entry %(entry)s") % {"entry": index // 12 + 1}
+            )
+        tag, start = tag.decode("ascii"), int(start)
+        end = start + int(length)
+        if end > len(data):
+            raise MarcError(
+                _("the directory points past the end of the record (field %(tag)s)") % {"tag": tag}
+            )
+        if end <= start or data[end - 1] != FIELD_END:
+            raise MarcError(
+                _("the directory does not match the data: field %(tag)s does not end where it says")
+                % {"tag": tag}
+            )
+        fields.append((tag, data[start : end - 1], start))
+    return fields
+
+
+def _encoding(leader: str, raw_fields) -> str:
+    """``"utf-8"`` or ``"marc-8"``: the leader's word, unless a "MARC-8" record
+    is in fact valid UTF-8 (non-ASCII, no escape sequences)."""
+    if leader[9] == "a":
+        return "utf-8"
+    bodies = b"".join(_body(tag, raw) for tag, raw, _start in raw_fields)
+    if bodies.isascii():
+        return "utf-8"
+    if ESCAPE in bodies:
+        return "marc-8"
+    try:
+        bodies.decode("utf-8")
+    except UnicodeDecodeError:
+        return "marc-8"
+    return "utf-8"
+
+
+def _body(tag: str, raw: bytes) -> bytes:
+    """The text of a field without its indicators."""
+    if _is_control(tag):
+        return raw
+    return raw.partition(SUBFIELD_MARK)[2]
+
+
+def _is_control(tag: str) -> bool:
+    return tag < "010" and tag.isdigit()
+
+
+def _field(tag: str, raw: bytes, encoding: str, offset: int) -> Field:
+    """One field decoded; ``offset`` is where ``raw`` starts in the file."""
+    if _is_control(tag):
+        if encoding == "marc-8":
+            return Field(tag=tag, data=raw.decode("iso8859-1"))
+        return Field(tag=tag, data=_utf8(raw, offset))
+    head, mark, body = raw.partition(SUBFIELD_MARK)
+    indicators = _indicators(head.decode("latin-1"))
+    if encoding == "marc-8":
+        subfields = [_marc8_subfield(part) for part in body.split(SUBFIELD_MARK) if part]
+    else:
+        text = _utf8(body, offset + len(head) + len(mark))
+        subfields = [_subfield(part) for part in text.split("\x1f") if part]
+    return Field(tag=tag, indicators=indicators, subfields=subfields)
+
+
+def _utf8(raw: bytes, offset: int) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise MarcError(
+            _("the text is not valid UTF-8 (byte %(offset)s)")
+            % {"offset": grouped(offset + error.start)}
+        ) from error
+
+
+def _indicators(text: str) -> Indicators:
+    """Two indicators, each a printable ASCII character or a blank (missing,
+    non-ASCII or control characters become blanks; extra ones are dropped)."""
+    chars = [ch if " " <= ch <= "~" else " " for ch in text[:2]]
+    chars += [" "] * (2 - len(chars))
+    return Indicators(*chars)
+
+
+def _subfield(part: str) -> Subfield:
+    code = part[0]
+    if not code.isascii():
+        code = unicodedata.normalize("NFKD", code)[0]
+        code = code if code.isascii() else "?"
+    return Subfield(code=code, value=part[1:])
+
+
+def _marc8_subfield(part: bytes) -> Subfield:
+    code = chr(part[0]) if part[0] < 0x80 else "?"
+    try:
+        return Subfield(code=code, value=marc8_to_unicode(part[1:], True))
+    except (UnicodeDecodeError, ValueError, KeyError) as error:
+        raise MarcError(_("the MARC-8 text cannot be decoded")) from error
+
+
+# --- MARCXML ------------------------------------------------------------------
+
+RECORD_START = re.compile(rb"<(?:[\w.-]+:)?record[\s/>]")
+XML_DECLARATION = re.compile(rb"<\?xml[^>]*\?>")
+DOCTYPE = re.compile(rb"<!DOCTYPE[^>]*>")
+DECLARED_ENCODING = re.compile(rb"""encoding\s*=\s*["']([\w.-]+)["']""")
+NAMESPACE_DECLARATION = re.compile(rb"""xmlns(?::([\w.-]+))?\s*=\s*("[^"]*"|'[^']*')""")
+WRAPPER = b"pustaka-marc-file"
+
+
+def read_marcxml(data: bytes, *, warnings: list[str]) -> Iterator:
+    """Every record of a MARCXML document, a bare ``<record>``, or several root
+    elements in one file; malformed XML is reported and skipped."""
+    data = _xml_utf8(data)
+    namespaces = _namespace_declarations(data)
+    reader = _XmlRecords(data, namespaces)
+    yield from reader.records()
+    if reader.roots > 1:
+        warnings.append(
+            ngettext(
+                "the file has %(count)s root element instead of one <collection>; each was read",
+                "the file has %(count)s root elements instead of one <collection>; each was read",
+                reader.roots,
+            )
+            % {"count": reader.roots}
+        )
+
+
+def _xml_utf8(data: bytes) -> bytes:
+    """The document as UTF-8 without BOM, XML declarations or DOCTYPE (blanked,
+    so line numbers stay), ready to sit inside a wrapper element."""
+    match = DECLARED_ENCODING.search(data[:200]) if data.lstrip().startswith(b"<?xml") else None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif match and match.group(1).lower() not in (b"utf-8", b"utf8", b"us-ascii", b"ascii"):
+        data = data.decode(match.group(1).decode("ascii"), "replace").encode("utf-8")
+    blank = lambda found: re.sub(rb"[^\n]", b" ", found.group())  # noqa: E731
+    return DOCTYPE.sub(blank, XML_DECLARATION.sub(blank, data))
+
+
+def _namespace_declarations(data: bytes) -> bytes:
+    """Every namespace prefix the file declares, to restart parsing mid-file."""
+    seen = {}
+    for match in NAMESPACE_DECLARATION.finditer(data):
+        seen.setdefault(match.group(1), match.group(0))
+    return b" ".join(seen.values())
+
+
+class _XmlRecords:
+    """An expat parse of the wrapped document, collecting pymarc records."""
+
+    def __init__(self, data: bytes, namespaces: bytes):
+        self.data = data
+        self.namespaces = namespaces
+        self.roots = 0
+        self.number = 0
+        self.ready: list = []
+        self.wrapper = b"<" + WRAPPER + b" " + namespaces + b">"
+
+    def records(self) -> Iterator:
+        start, first_line = 0, 1
+        while start is not None:
+            start, first_line = yield from self._parse_from(start, first_line)
+
+    def _parse_from(self, start: int, first_line: int):
+        """Parse from byte ``start`` (at line ``first_line``); on an error report
+        it and return where to resume (``None``: done)."""
+        self._reset(first_line, resumed=start > 0)
+        try:
+            self.parser.Parse(self.wrapper, False)
+            for index in range(start, len(self.data), BLOCK_SIZE):
+                self.parser.Parse(self.data[index : index + BLOCK_SIZE], False)
+                yield from self._drain()
+            self.parser.Parse(b"</" + WRAPPER + b">", True)
+            yield from self._drain()
+            return None, 0
+        except expat.ExpatError as error:
+            yield from self._drain()
+            return (yield from self._resume_after(error, start, first_line))
+
+    def _reset(self, first_line: int, *, resumed: bool) -> None:
+        self.parser = expat.ParserCreate(namespace_separator=" ")
+        self.parser.buffer_text = True
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+        self.parser.CharacterDataHandler = self._text
+        self.line_base = first_line - 1
+        self.depth = 0
+        self.resumed = resumed
+        self.record = None
+        self.field = None
+        self.problem = None
+        self.text: list[str] = []
+
+    def _resume_after(self, error, start: int, first_line: int):
+        line = self.line_base + error.lineno
+        error_at = self._offset_of(start, error.lineno, error.offset)
+        following = RECORD_START.search(self.data, error_at)
+        if self.record is not None or following or not self._only_closing(error_at):
+            self.number += 1
+            position = Position(self.number, line=line)
+            reason = _("the XML is malformed at line %(line)s: %(message)s") % {
+                "line": line,
+                "message": _xml_message(error),
+            }
+            yield position, None, reason
+        if following is None:
+            return None, 0
+        return following.start(), first_line + self.data.count(b"\n", start, following.start())
+
+    def _offset_of(self, start: int, lineno: int, column: int) -> int:
+        """The byte in ``data`` where expat stopped (line 1 began with the wrapper)."""
+        offset = start
+        for _line in range(lineno - 1):
+            found = self.data.find(b"\n", offset)
+            if found == -1:
+                return len(self.data)
+            offset = found + 1
+        if lineno == 1:
+            column -= len(self.wrapper)
+        return min(len(self.data), offset + max(0, column))
+
+    def _only_closing(self, offset: int) -> bool:
+        """Whether nothing but closing tags and blanks follows ``offset``."""
+        rest = self.data[offset:]
+        return not re.sub(rb"</[^>]*>|\s", b"", rest)
+
+    def _drain(self):
+        ready, self.ready = self.ready, []
+        yield from ready
+
+    # expat handlers
+
+    def _start(self, name: str, attributes: dict) -> None:
+        self.depth += 1
+        local = name.rpartition(" ")[2]
+        if self.depth == 2 and not self.resumed:
+            self.roots += 1
+        if local == "record" and self.record is None:
+            self._record_start()
+        elif self.record is not None:
+            self._element_start(local, attributes)
+        self.text = []
+
+    def _record_start(self) -> None:
+        self.number += 1
+        self.position = Position(self.number, line=self.line_base + self.parser.CurrentLineNumber)
+        self.record = Record()
+        self.record.leader = Leader(DEFAULT_LEADER)
+        self.problem = None
+
+    def _element_start(self, local: str, attributes: dict) -> None:
+        if local == "datafield":
+            tag = attributes.get("tag", "")
+            if not _tag_ok(tag):
+                self.problem = _("a data field has a missing or malformed tag (%(tag)s)") % {
+                    "tag": tag
+                }
+            indicators = _indicators(
+                attributes.get("ind1", " ")[:1] + attributes.get("ind2", " ")[:1]
+            )
+            self.field = Field(tag=tag or "   ", indicators=indicators)
+        elif local == "subfield":
+            self.code = (attributes.get("code") or "?")[:1]
+        elif local == "controlfield":
+            self.tag = attributes.get("tag", "")
+            if not _tag_ok(self.tag):
+                self.problem = _("a control field has a missing or malformed tag (%(tag)s)") % {
+                    "tag": self.tag
+                }
+
+    def _text(self, data: str) -> None:
+        self.text.append(data)
+
+    def _end(self, name: str) -> None:
+        self.depth -= 1
+        if self.record is None:
+            return
+        local = name.rpartition(" ")[2]
+        text = "".join(self.text)
+        self.text = []
+        if local == "record":
+            self._record_end()
+        elif local == "leader":
+            self._leader(text)
+        elif local == "controlfield":
+            self.record.fields.append(Field(tag=self.tag, data=text))
+        elif local == "subfield" and self.field is not None:
+            self.field.subfields.append(Subfield(code=self.code, value=text))
+        elif local == "datafield" and self.field is not None:
+            self.record.fields.append(self.field)
+            self.field = None
+
+    def _leader(self, text: str) -> None:
+        if len(text) != LEADER_LEN:
+            self.problem = _("the leader has %(count)s characters instead of 24") % {
+                "count": len(text)
+            }
+        self.record.leader = Leader(leader_clean(text))
+
+    def _record_end(self) -> None:
+        record, self.record = self.record, None
+        if self.problem is None and not record.fields:
+            self.problem = _("the record has no fields")
+        if self.problem:
+            self.ready.append((self.position, None, self.problem))
+        else:
+            self.ready.append((self.position, record, None))
+
+
+def _tag_ok(tag: str) -> bool:
+    return len(tag) == 3 and tag.isascii() and tag.isalnum()
+
+
+def _xml_message(error: expat.ExpatError) -> str:
+    """Expat's own words for the error ("mismatched tag"), without position."""
+    return expat.ErrorString(error.code)
