@@ -228,7 +228,7 @@ def _import_lengths_check(fields: dict) -> None:
         limit = Record._meta.get_field(name).max_length
         if limit and isinstance(value, str) and len(value) > limit:
             errors[name] = [_("Too long: at most %(limit)s characters.") % {"limit": limit}]
-    if fields.get("material_type") not in MaterialType.values:
+    if fields.get("material_type", MaterialType.BOOK) not in MaterialType.values:
         errors["material_type"] = [_("Unknown material type.")]
     if fields.get("audience", "") not in ["", *Audience.values]:
         errors["audience"] = [_("Unknown audience.")]

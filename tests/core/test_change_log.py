@@ -236,6 +236,39 @@ def case_stocktake_close(manager_a, stock_take):
     return [Expected("inventory.stocktake", str(stock_take.pk), "update", {"status": "closed"})]
 
 
+def case_records_import_batch(admin, record, library_a, manager_a):
+    from pustaka.catalog.marc import ImportEntry, ImportItem
+    from pustaka.catalog.models import Item, Record
+
+    marc = b"00026nam a2200025 a 4500\x1e\x1d"
+    new = ImportEntry(
+        position=1,
+        label="record 1",
+        fields={"title": "Beternak Ayam Kampung", "control_number": "ocm0001"},
+        marc=marc,
+        items=[ImportItem(barcode="DSA-77001")],
+    )
+    again = ImportEntry(
+        position=2,
+        label="record 2",
+        fields={"title": record.title, "isbns": record.isbns, "year": 2020},
+        marc=marc,
+    )
+    result = catalog_services.records_import_batch(
+        actor=manager_a, library=library_a, entries=[new, again]
+    )
+    assert (result.imported, result.updated, result.items_added) == (1, 1, 1)
+    created = Record.objects.get(control_number="ocm0001")
+    item = Item.objects.get(barcode="DSA-77001")
+    return [
+        Expected("catalog.record", str(created.pk), "create", {"title": "Beternak Ayam Kampung"}),
+        Expected("catalog.recordmarc", str(created.pk), "create"),
+        Expected("catalog.item", str(item.pk), "create", {"library_id": str(library_a.pk)}),
+        Expected("catalog.record", str(record.pk), "update", {"year": 2020}),
+        Expected("catalog.recordmarc", str(record.pk), "create"),
+    ]
+
+
 CASES = {
     "pustaka.inventory.services.stocktake_start": case_stocktake_start,
     "pustaka.inventory.services.stocktake_scan": case_stocktake_scan,
@@ -244,6 +277,7 @@ CASES = {
     "pustaka.catalog.services.record_create": case_record_create,
     "pustaka.catalog.services.record_update": case_record_update,
     "pustaka.catalog.services.record_withdraw": case_record_withdraw,
+    "pustaka.catalog.services.records_import_batch": case_records_import_batch,
     "pustaka.catalog.services.item_create": case_item_create,
     "pustaka.catalog.services.item_update": case_item_update,
     "pustaka.catalog.services.item_withdraw": case_item_withdraw,

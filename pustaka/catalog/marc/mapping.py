@@ -78,7 +78,8 @@ RELATOR_CODES = {
 }
 PICTURE_BOOK_GENRE = "picture book"
 YEAR = re.compile(r"\d{4}")
-PRICE = re.compile(r"\d+(?:[.,]\d+)?")
+PRICE = re.compile(r"\d[\d.,]*")
+THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 MAPPED_FIELDS = (
     "title",
     "subtitle",
@@ -324,10 +325,18 @@ def _date(value: str) -> datetime.date | None:
 
 
 def _price(value: str) -> decimal.Decimal | None:
-    match = PRICE.search(value.replace(" ", ""))
+    """A price in whole rupiah: ``"Rp 45.000"`` -> 45000, ``"12.50"`` -> 13."""
+    match = PRICE.search(value)
     if not match:
         return None
-    amount = decimal.Decimal(match.group().replace(",", ".")).quantize(decimal.Decimal(1))
+    text = match.group().rstrip(".,")
+    if THOUSANDS.fullmatch(text):
+        amount = decimal.Decimal(re.sub(r"\D", "", text))
+    else:
+        whole, _mark, fraction = text.replace(",", ".").rpartition(".")
+        digits = re.sub(r"\D", "", whole)
+        amount = decimal.Decimal(f"{digits}.{fraction}" if whole else fraction)
+    amount = amount.quantize(decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP)
     return amount if amount < 10**12 else None
 
 

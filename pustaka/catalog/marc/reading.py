@@ -421,18 +421,24 @@ class _XmlRecords:
     def _resume_after(self, error, start: int, first_line: int):
         line = self.line_base + error.lineno
         error_at = self._offset_of(start, error.lineno, error.offset)
-        following = RECORD_START.search(self.data, error_at)
+        error_at = max(start, self.data.rfind(b"<", start, error_at + 1))
+        following = RECORD_START.search(self.data, error_at + 1)
         if self.record is not None or following or not self._only_closing(error_at):
-            self.number += 1
-            position = Position(self.number, line=line)
             reason = _("the XML is malformed at line %(line)s: %(message)s") % {
                 "line": line,
                 "message": _xml_message(error),
             }
-            yield position, None, reason
+            yield self._broken_position(line), None, reason
         if following is None:
             return None, 0
         return following.start(), first_line + self.data.count(b"\n", start, following.start())
+
+    def _broken_position(self, line: int) -> Position:
+        """The record the error is in (or, between records, the next one)."""
+        if self.record is not None:
+            return self.position
+        self.number += 1
+        return Position(self.number, line=line)
 
     def _offset_of(self, start: int, lineno: int, column: int) -> int:
         """The byte in ``data`` where expat stopped (line 1 began with the wrapper)."""
