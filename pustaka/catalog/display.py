@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pustaka.catalog import policies
 from pustaka.catalog.identifiers import isbn_display
-from pustaka.catalog.models import Item, Record
+from pustaka.catalog.models import Audience, Item, MaterialType, Record
 
 # Languages a district's libraries hold most often (MARC / ISO 639-2 codes).
 LANGUAGES = {
@@ -38,6 +38,15 @@ DDC_CLASSES = {
 }
 
 AUTHOR_ROLE = "author"
+
+# Search page filters: query parameter -> (facet of the search result, legend).
+FACET_PARAMETERS = {
+    "library": ("library", _("Library")),
+    "material_type": ("material_type", _("Material type")),
+    "language": ("language", _("Language")),
+    "audience": ("audience", _("Audience")),
+    "ddc": ("ddc_hundreds", _("Subject (DDC class)")),
+}
 
 
 def language_name(code: str) -> str:
@@ -120,3 +129,33 @@ def search_data(result) -> dict:
 
 def isbns_display(record: Record) -> list[str]:
     return [isbn_display(value) for value in record.isbns]
+
+
+def facet_groups(facets: dict, chosen: dict, library_names: dict) -> list[dict]:
+    """The search page's filter checkboxes with their facet counts; a ticked value
+    stays on the list (count 0) so it can be unticked."""
+    labels = {
+        "library": lambda code: library_names.get(code, code),
+        "material_type": lambda value: MaterialType(value).label,
+        "language": language_name,
+        "audience": lambda value: Audience(value).label,
+        "ddc": lambda value: DDC_CLASSES.get(value, value),
+    }
+    groups = []
+    for name, (facet, legend) in FACET_PARAMETERS.items():
+        counts = dict(facets.get(facet, []))
+        ticked = chosen.get(name, ())
+        values = list(counts) + [value for value in ticked if value not in counts]
+        options = [
+            {
+                "value": value,
+                "label": labels[name](value),
+                "count": counts.get(value, 0),
+                "checked": value in ticked,
+                "id": f"id_{name}_{value}",
+            }
+            for value in values
+        ]
+        if options:
+            groups.append({"name": name, "legend": legend, "options": options})
+    return groups

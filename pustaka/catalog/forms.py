@@ -11,8 +11,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from PIL import UnidentifiedImageError
 
+from pustaka.catalog import display
 from pustaka.catalog.covers import cover_jpeg
-from pustaka.catalog.display import DDC_CLASSES, LANGUAGES, language_name
+from pustaka.catalog.display import LANGUAGES
 from pustaka.catalog.duplicates import duplicate_message, record_with_any_isbn
 from pustaka.catalog.identifiers import isbn13, isbn_display
 from pustaka.catalog.models import Audience, Item, MaterialType, Record
@@ -95,47 +96,9 @@ class SearchForm(forms.Form):
         sort = self.value("sort", "relevance")
         return sort if sort in SORTS else "relevance"
 
-    def facet_groups(self, facets: dict, library_names: dict) -> list[dict]:
-        """The filter checkboxes, each with its facet count; a ticked value stays
-        on the list (count 0) so it can be unticked."""
-        labels = {
-            "library": lambda code: library_names.get(code, code),
-            "material_type": lambda value: MaterialType(value).label,
-            "language": language_name,
-            "audience": lambda value: Audience(value).label,
-            "ddc": lambda value: DDC_CLASSES.get(value, value),
-        }
-        legends = {
-            "library": _("Library"),
-            "material_type": _("Material type"),
-            "language": _("Language"),
-            "audience": _("Audience"),
-            "ddc": _("Subject (DDC class)"),
-        }
-        groups = []
-        for name, facet in [
-            ("library", "library"),
-            ("material_type", "material_type"),
-            ("language", "language"),
-            ("audience", "audience"),
-            ("ddc", "ddc_hundreds"),
-        ]:
-            counts = dict(facets.get(facet, []))
-            chosen = self.value(name, ())
-            values = list(counts) + [value for value in chosen if value not in counts]
-            options = [
-                {
-                    "value": value,
-                    "label": labels[name](value),
-                    "count": counts.get(value, 0),
-                    "checked": value in chosen,
-                    "id": f"id_{name}_{value}",
-                }
-                for value in values
-            ]
-            if options:
-                groups.append({"name": name, "legend": legends[name], "options": options})
-        return groups
+    def chosen(self) -> dict:
+        """The ticked filter values by parameter name."""
+        return {name: self.value(name, ()) for name in display.FACET_PARAMETERS}
 
 
 class IsbnLookupForm(forms.Form):

@@ -43,7 +43,7 @@ def search(request):
         "rows": [
             (record, display.holdings(display.live_copies(record))) for record in result.records
         ],
-        "groups": form.facet_groups(result.facets, library_names),
+        "groups": display.facet_groups(result.facets, form.chosen(), library_names),
         "decades": [(d, d + 9, n) for d, n in sorted(result.facets.get("decade", []))],
         "pages": max(1, math.ceil(result.total / PER_PAGE)),
     }

@@ -9,7 +9,7 @@ from PIL import Image
 
 from pustaka.catalog import services
 from pustaka.catalog.models import Item, Record
-from tests.core.html import links, text
+from tests.core.html import asset_urls, links, tags, text
 
 ISBN = "9786020332956"
 
@@ -442,3 +442,28 @@ def test_only_the_district_office_withdraws_records(client_for, manager_a, recor
     )
     record.refresh_from_db()
     assert record.deleted_at is None
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/staff/catalog/search/?q=lele",
+        "/staff/catalog/add/?isbn=9786020332956",
+        "/staff/catalog/add/?no_isbn=1",
+        "/staff/catalog/records/{record}/",
+        "/staff/catalog/records/{record}/copies/new/",
+        "/staff/catalog/copies/DSA-000001/edit/",
+    ],
+)
+def test_catalogue_pages_load_nothing_from_outside_and_run_no_inline_code(
+    client_for, manager_a, record, item_a, path
+):
+    response = client_for(manager_a).get(path.format(record=record.pk))
+
+    assert response.status_code == 200
+    assert all(
+        url.startswith("/") and not url.startswith("//") for url in asset_urls(response.text)
+    )
+    for tag, attrs in tags(response.text):
+        assert not (tag == "script" and "src" not in attrs), "inline script"
+        assert "style" not in attrs and not any(name.startswith("on") for name in attrs)
