@@ -108,9 +108,7 @@ class IsbnLookupForm(forms.Form):
         label=_("ISBN"),
         max_length=40,
         help_text=_("Scan the barcode on the back cover or type the ISBN, then press Enter."),
-        widget=forms.TextInput(
-            attrs={"autofocus": True, "autocomplete": "off", "inputmode": "numeric"}
-        ),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off"}),
         error_messages={"required": _("Scan or type the ISBN.")},
     )
 

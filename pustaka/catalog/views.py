@@ -67,6 +67,7 @@ def record_add(request):
     isbn = lookup.cleaned_data["isbn"]
     matches = list(queries.records_with_isbn(isbn).prefetch_related("items__library"))
     if matches:
+        lookup.fields["isbn"].widget.attrs.pop("autofocus")  # the first offer has the focus
         context = {"lookup": lookup, "matches": _with_holdings(matches), "isbn": isbn}
         return render(request, "catalog/record_add.html", context)
     form = forms.RecordForm(initial={"isbns": isbn_display(isbn)})

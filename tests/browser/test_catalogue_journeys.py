@@ -38,8 +38,9 @@ def test_manager_adds_a_copy_of_a_book_another_library_has_and_finds_it(
 
     # the record library A catalogued is offered
     expect(page.get_by_role("heading", name="Budidaya Lele di Kolam Terpal")).to_be_visible()
-    # "Add a copy to <our library>" (worded in the page's language)
-    page.get_by_role("link", name=re.compile("Perpustakaan Desa Bukit Biru")).focus()
+    # "Add a copy to <our library>" (worded in the page's language) has the focus: Enter
+    offer = page.get_by_role("link", name=re.compile("Perpustakaan Desa Bukit Biru"))
+    expect(offer).to_be_focused()
     page.keyboard.press("Enter")
 
     # the barcode field has the focus: scan the label on the book, Tab to the shelf, Enter
