@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/", include("pustaka.libraries.urls")),
     path("staff/inventory/", include("pustaka.inventory.urls")),
     path("staff/catalog/", include("pustaka.catalog.urls")),
+    path("staff/catalog/", include("pustaka.catalog.urls_marc")),
     path("media/<path:path>", media_file, name="media"),
     path("accounts/login/", core_views.StaffLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),

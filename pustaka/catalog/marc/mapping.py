@@ -78,6 +78,7 @@ RELATOR_CODES = {
 }
 PICTURE_BOOK_GENRE = "picture book"
 YEAR = re.compile(r"\d{4}")
+INITIAL = re.compile(r"(?:^|[\s.,])[^\W\d_]\.$")
 PRICE = re.compile(r"\d[\d.,]*")
 THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 MAPPED_FIELDS = (
@@ -140,7 +141,7 @@ def fields_from_marc(record: Record) -> dict:
 def strip_isbd(text: str) -> str:
     """A value without the ISBD punctuation that ends it (``"Title /"`` -> ``"Title"``)."""
     text = (text or "").strip().rstrip(" /:;=,").strip()
-    if text.endswith(".") and not text.endswith("..") and re.search(r"\w\w\.$", text):
+    if text.endswith(".") and not text.endswith("..") and not INITIAL.search(text):
         text = text[:-1]
     return text
 
@@ -160,10 +161,11 @@ def _first(record: Record, tag: str, code: str) -> str:
 
 
 def _joined(field: Field | None, codes: str) -> str:
-    """The ``codes`` subfields of ``field``, in order, joined by spaces."""
+    """The ``codes`` subfields of ``field``, in order, joined by spaces, without
+    the punctuation that ends the last."""
     if field is None or field.control_field:
         return ""
-    parts = [strip_isbd(value) for code, value in field.subfields if code in codes]
+    parts = [value.strip() for code, value in field.subfields if code in codes]
     return strip_isbd(" ".join(part for part in parts if part))
 
 
