@@ -216,6 +216,23 @@ def test_a_cover_image_is_made_small_and_served(english_client_for, manager_a, s
     assert served["Content-Type"] == "image/jpeg"
 
 
+def test_a_cover_can_be_replaced_and_removed(english_client_for, manager_a, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client = english_client_for(manager_a)
+    client.post("/staff/catalog/add/", {**record_post(), "cover": jpeg(200, 100)})
+    record = Record.objects.get()
+    url = f"/staff/catalog/records/{record.pk}/edit/"
+    assert Image.open(record.cover.path).size == (200, 100), "small images are not enlarged"
+
+    client.post(url, {**record_post(isbns="979-3062-79-7"), "cover": jpeg(1000, 800)})
+    record.refresh_from_db()
+    assert Image.open(record.cover.path).size == (500, 400)
+
+    client.post(url, {**record_post(isbns="979-3062-79-7"), "cover_remove": "on"})
+    record.refresh_from_db()
+    assert not record.cover
+
+
 def test_a_file_that_is_not_an_image_is_refused_as_cover(english_client_for, manager_a):
     upload = SimpleUploadedFile("sampul.jpg", b"not an image", content_type="image/jpeg")
     response = english_client_for(manager_a).post(
