@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pustaka.catalog import views
+from pustaka.catalog import views, views_labels
 
 app_name = "catalog"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("records/<uuid:record_id>/copies/new/", views.copy_add, name="copy_add"),
     path("copies/<str:barcode>/edit/", views.copy_edit, name="copy_edit"),
     path("copies/<str:barcode>/withdraw/", views.copy_withdraw, name="copy_withdraw"),
+    path("labels/", views_labels.labels, name="labels"),
 ]
