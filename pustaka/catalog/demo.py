@@ -19,16 +19,22 @@ DEMO_SEED = 2026
 HUB_LIBRARY = "PUD"
 
 
-def demo_catalogue_marc(count: int, library_codes: list[str], *, seed: int = DEMO_SEED) -> bytes:
-    """``count`` generated records as ISO 2709, each with its copies as 952 fields."""
+def demo_catalogue_write(stream, count: int, library_codes: list[str], *, seed: int = DEMO_SEED):
+    """Write ``count`` generated records as ISO 2709 to ``stream``, each with its
+    copies as 952 fields."""
     rng = random.Random(seed)
-    out = io.BytesIO()
-    writer = MARCWriter(out)
+    writer = MARCWriter(stream)
     for index, record in enumerate(generate_records(count, seed=seed), start=1):
         marc = record_as_marc(record, index)
         for copy in generate_copies(index, record, library_codes, rng):
             marc.add_field(_holding(copy))
         writer.write(marc)
+
+
+def demo_catalogue_marc(count: int, library_codes: list[str], *, seed: int = DEMO_SEED) -> bytes:
+    """``count`` generated records with their copies, as ISO 2709 bytes."""
+    out = io.BytesIO()
+    demo_catalogue_write(out, count, library_codes, seed=seed)
     return out.getvalue()
 
 

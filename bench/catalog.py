@@ -1,0 +1,128 @@
+"""Union catalogue benchmark: generate N realistic records (with copies) as MARC,
+import them end to end (search index included), then time searches of a fixed
+query mix, as the service and as the full staff search page.
+
+Usage:
+  .venv/bin/python bench/catalog.py --records 100000            # SQLite, fresh PUSTAKA_HOME
+  DATABASE_URL=postgres://postgres@127.0.0.1:5432/pustaka_bench \\
+      .venv/bin/python bench/catalog.py --records 100000        # an EMPTY PostgreSQL database
+
+The last line is one JSON object: database, records, import_records_per_s and,
+per query kind, median_ms and p95_ms (service) and page_median_ms/page_p95_ms.
+"""
+
+import argparse
+import io
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from common import django_setup, print_result, summary, timings_ms
+
+QUERIES = {
+    "common_word": ("anak", {}),
+    "rare_word": ("enggang", {}),
+    "author": ("nasution", {}),
+    "two_words": ("budidaya lele", {}),
+    "prefix": ("pemb", {}),
+    "no_hit": ("xylofonqz", {}),
+    "filtered": ("cerita", {"languages": ("ind",), "available": True, "audiences": ("children",)}),
+}
+PAGE_FILTERS = {"languages": "language", "audiences": "audience"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--marc", type=Path, help="reuse a MARC file written by an earlier run")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="pustaka-bench-catalog-"))
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["PUSTAKA_HOME"] = str(work)
+    django_setup()
+    admin, hub = prepare()
+    marc_path = args.marc or write_marc(work / "catalogue.mrc", args.records)
+    rate, report = import_file(marc_path, admin, hub)
+    figures = {"import_records_per_s": round(rate), "import_errors": len(report.errors)}
+    figures.update(time_queries(admin, args.repeat))
+    print_result("catalog", figures, records=report.imported + report.updated + report.skipped)
+
+
+def prepare():
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from pustaka.catalog.models import Record
+    from pustaka.libraries.demo import demo_load
+    from pustaka.libraries.models import Library
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if Record.objects.exists():
+        raise SystemExit("The database already has records: give the benchmark an empty one.")
+    demo_load()
+    return get_user_model().objects.get(username="admin"), Library.objects.get(code="PUD")
+
+
+def write_marc(path: Path, count: int) -> Path:
+    from pustaka.catalog.demo import demo_catalogue_write
+    from pustaka.libraries.models import Library
+
+    codes = list(Library.objects.order_by("code").values_list("code", flat=True))
+    start = time.perf_counter()
+    with path.open("wb") as stream:
+        demo_catalogue_write(stream, count, codes)
+    print(f"wrote {count} records in {time.perf_counter() - start:.1f}s to {path}", flush=True)
+    return path
+
+
+def import_file(path: Path, admin, hub):
+    from pustaka.catalog.marc.importing import marc_import
+
+    start = time.perf_counter()
+    report = marc_import(actor=admin, source=path, library=hub)
+    seconds = time.perf_counter() - start
+    print(f"imported {report.imported} records, {report.items_added} copies in {seconds:.1f}s")
+    return report.imported / seconds, report
+
+
+def time_queries(admin, repeat: int) -> dict:
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from pustaka.catalog.search.service import SearchFilters, catalog_search
+
+    setup_test_environment()
+    client = Client()
+    client.force_login(admin)
+    figures = {}
+    for kind, (query, filters) in QUERIES.items():
+        narrowed = SearchFilters(**filters)
+        hits = catalog_search(query=query, filters=narrowed).total
+        service = summary(
+            timings_ms(lambda q=query, f=narrowed: catalog_search(query=q, filters=f), repeat)
+        )
+        params = {
+            "q": query,
+            **{
+                PAGE_FILTERS.get(k, k): v[0] if isinstance(v, tuple) else "on"
+                for k, v in filters.items()
+            },
+        }
+        page = summary(timings_ms(lambda p=params: client.get("/staff/catalog/search/", p), repeat))
+        figures[kind] = {
+            "query": query,
+            "hits": hits,
+            "median_ms": service["median_ms"],
+            "p95_ms": service["p95_ms"],
+            "page_median_ms": page["median_ms"],
+            "page_p95_ms": page["p95_ms"],
+        }
+    return figures
+
+
+if __name__ == "__main__":
+    io.DEFAULT_BUFFER_SIZE = 1 << 20
+    main()
