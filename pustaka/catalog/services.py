@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from pustaka.catalog.identifiers import normalise_isbns
 from pustaka.catalog.marc import BatchResult, ImportEntry
+from pustaka.catalog.marc.mapping import text_limits
 from pustaka.catalog.models import Audience, Item, MaterialType, Record, RecordIsbn, RecordMarc
 from pustaka.catalog.search.documents import index_records, unindex_records
 from pustaka.core.errors import Invalid, NotPermitted
@@ -211,8 +212,7 @@ def _import_entries_checked(entries, result: BatchResult) -> list[tuple[ImportEn
     checked = []
     for entry in entries:
         try:
-            cleaned = _record_fields_clean(entry.fields)
-            _import_lengths_check(cleaned)
+            cleaned = _import_fields_clean(entry.fields)
         except Invalid as error:
             messages = [str(m) for values in error.fields.values() for m in values]
             reason = "; ".join(messages) or str(error.message)
@@ -222,18 +222,35 @@ def _import_entries_checked(entries, result: BatchResult) -> list[tuple[ImportEn
     return checked
 
 
-def _import_lengths_check(fields: dict) -> None:
-    errors = {}
-    for name, value in fields.items():
-        limit = Record._meta.get_field(name).max_length
-        if limit and isinstance(value, str) and len(value) > limit:
-            errors[name] = [_("Too long: at most %(limit)s characters.") % {"limit": limit}]
-    if fields.get("material_type", MaterialType.BOOK) not in MaterialType.values:
+def _import_fields_clean(fields: dict) -> dict:
+    """``_record_fields_clean`` plus lengths and choices (rows are bulk-inserted
+    without model validation); ISBNs already in ISBN-13 form are checked cheaply."""
+    isbns = fields.get("isbns")
+    if isbns and all(_isbn13_valid(value) for value in isbns):
+        cleaned = _record_fields_clean({k: v for k, v in fields.items() if k != "isbns"})
+        cleaned["isbns"] = list(dict.fromkeys(isbns))
+    else:
+        cleaned = _record_fields_clean(fields)
+    errors = {
+        name: [_("Too long: at most %(limit)s characters.") % {"limit": limit}]
+        for name, limit in text_limits().items()
+        if len(cleaned.get(name) or "") > limit
+    }
+    if cleaned.get("material_type", MaterialType.BOOK) not in MaterialType.values:
         errors["material_type"] = [_("Unknown material type.")]
-    if fields.get("audience", "") not in ["", *Audience.values]:
+    if cleaned.get("audience", "") not in ["", *Audience.values]:
         errors["audience"] = [_("Unknown audience.")]
     if errors:
         raise Invalid(fields=errors)
+    return cleaned
+
+
+def _isbn13_valid(value) -> bool:
+    """A normalised ISBN-13 (13 digits, 978/979, right check digit)."""
+    if not (isinstance(value, str) and len(value) == 13 and value.isdigit()):
+        return False
+    total = sum(int(digit) * (3 if index % 2 else 1) for index, digit in enumerate(value[:12]))
+    return value[:3] in ("978", "979") and (10 - total % 10) % 10 == int(value[12])
 
 
 def _import_plan(checked, result: BatchResult) -> dict:
@@ -423,13 +440,13 @@ def _import_write(plan: dict, copies: list[Item], *, actor) -> None:
     marcs = [RecordMarc(record=p.record, data=p.marc) for p in created]
     insert_many_logged(marcs, actor=actor)
     updated = [p for p in plan.values() if p.action == "update"]
-    for planned in updated:
-        _import_update(planned, actor=actor)
+    changed = [p.record for p in updated if _import_update(p, actor=actor)]
     insert_many_logged(copies, actor=actor)
-    index_records(records + [p.record for p in updated])
+    index_records(records + changed)
 
 
-def _import_update(planned: "_Planned", *, actor) -> None:
+def _import_update(planned: "_Planned", *, actor) -> bool:
+    """Update a matched record and its kept MARC; whether its fields changed."""
     record = planned.record
     changed = update_logged(record, actor=actor, changes=planned.fields, allowed=RECORD_FIELDS)
     if "isbns" in changed:
@@ -440,3 +457,4 @@ def _import_update(planned: "_Planned", *, actor) -> None:
         insert_logged(RecordMarc(record=record, data=planned.marc), actor=actor)
     elif bytes(marc.data) != planned.marc:
         update_logged(marc, actor=actor, changes={"data": planned.marc}, allowed={"data"})
+    return bool(changed)

@@ -29,7 +29,7 @@ class ImportEntry:
     """One good MARC record, ready to be matched and written."""
 
     position: int
-    label: str
+    label: object  # names the record in messages: str(label), e.g. "record 12 (byte 34 567)"
     fields: dict
     marc: bytes
     items: list[ImportItem] = field(default_factory=list)

@@ -19,6 +19,11 @@ from pustaka.core.errors import DomainError, NotPermitted
 from pustaka.core.permissions import access_for
 
 BATCH_SIZE = 500
+LEADER_LEN = 24
+MAX_FIELD_LENGTH = 9999
+MAX_RECORD_LENGTH = 99999
+FIELD_END = b"\x1e"
+RECORD_END = b"\x1d"
 
 
 @dataclass
@@ -78,6 +83,8 @@ def marc_import(
                 _write(report, batch, actor=actor, library=library, progress=progress)
         _write(report, batch, actor=actor, library=library, progress=progress)
         report.warnings.extend(marc_file.warnings)
+    if report.processed == 0:
+        report.warnings.append(_("the file holds no MARC records"))
     report.errors.sort(key=lambda error: error["position"])
     return report
 
@@ -98,7 +105,7 @@ def entry_from_marc(position: Position, record: Record) -> ImportEntry:
     """What the catalogue service needs of one good record."""
     return ImportEntry(
         position=position.number,
-        label=str(position),
+        label=position,
         fields=fields_from_marc(record),
         marc=marc_for_storage(record),
         items=items_from_marc(record),
@@ -106,10 +113,37 @@ def entry_from_marc(position: Position, record: Record) -> ImportEntry:
 
 
 def marc_for_storage(record: Record) -> bytes:
-    """The record as kept: ISO 2709 in UTF-8 (leader/09 ``a``)."""
+    """The record as kept: ISO 2709 in UTF-8 (leader/09 ``a``).
+
+    Like pymarc's ``as_marc``, but refuses (``ValueError``) what ISO 2709
+    cannot hold instead of writing a corrupt directory.
+    """
+    directory, data, offset = [], [], 0
+    for marc_field in record.fields:
+        body = _field_bytes(marc_field)
+        tag = marc_field.tag
+        if len(body) > MAX_FIELD_LENGTH:
+            raise ValueError(_("field %(tag)s is too long for MARC") % {"tag": tag})
+        directory.append(b"%s%04d%05d" % (tag.encode("ascii"), len(body), offset))
+        data.append(body)
+        offset += len(body)
+    directory_bytes = b"".join(directory) + FIELD_END
+    base = LEADER_LEN + len(directory_bytes)
+    length = base + offset + 1
+    if length > MAX_RECORD_LENGTH:
+        raise ValueError(_("the record is too long for MARC"))
     leader = str(record.leader)
-    record.leader = Leader(leader[:9] + "a" + leader[10:])
-    return record.as_marc()
+    leader = f"{length:05d}{leader[5:9]}a{leader[10:12]}{base:05d}{leader[17:]}"
+    record.leader = Leader(leader)
+    return leader.encode("ascii") + directory_bytes + b"".join(data) + RECORD_END
+
+
+def _field_bytes(marc_field) -> bytes:
+    if marc_field.control_field:
+        return marc_field.data.encode("utf-8") + FIELD_END
+    indicators = marc_field.indicators
+    text = "".join(f"\x1f{code}{value}" for code, value in marc_field.subfields)
+    return f"{indicators.first}{indicators.second}{text}".encode() + FIELD_END
 
 
 def _write(report: ImportReport, batch: list, *, actor, library, progress) -> None:

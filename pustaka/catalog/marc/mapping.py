@@ -5,6 +5,7 @@ a record back, built on its kept original so that nothing is lost."""
 import datetime
 import decimal
 import re
+from functools import cache
 
 from pymarc import Field, Indicators, Leader, Record, Subfield
 
@@ -276,11 +277,22 @@ def _is_picture_book(record: Record) -> bool:
 
 def _fitted(fields: dict) -> dict:
     """Text fields cut to what the catalogue stores (the MARC keeps the rest)."""
-    for name, value in fields.items():
-        limit = CatalogueRecord._meta.get_field(name).max_length
-        if limit and isinstance(value, str) and len(value) > limit:
+    for name, limit in text_limits().items():
+        value = fields[name]
+        if len(value) > limit:
             fields[name] = value[:limit].rstrip()
     return fields
+
+
+@cache
+def text_limits() -> dict[str, int]:
+    """The longest value each mapped text field of a record may hold."""
+    fields = (CatalogueRecord._meta.get_field(name) for name in MAPPED_FIELDS)
+    return {
+        field.name: field.max_length
+        for field in fields
+        if field.max_length and field.get_internal_type() in ("CharField", "TextField")
+    }
 
 
 # --- MARC -> copies ---------------------------------------------------------------

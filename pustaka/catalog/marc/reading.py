@@ -286,7 +286,9 @@ def _field(tag: str, raw: bytes, encoding: str, offset: int) -> Field:
         subfields = [_marc8_subfield(part) for part in body.split(SUBFIELD_MARK) if part]
     else:
         text = _utf8(body, offset + len(head) + len(mark))
-        subfields = [_subfield(part) for part in text.split("\x1f") if part]
+        subfields = [Subfield(part[0], part[1:]) for part in text.split("\x1f") if part]
+        if not all(subfield.code.isascii() for subfield in subfields):
+            subfields = [_subfield(subfield) for subfield in subfields]
     return Field(tag=tag, indicators=indicators, subfields=subfields)
 
 
@@ -303,17 +305,17 @@ def _utf8(raw: bytes, offset: int) -> str:
 def _indicators(text: str) -> Indicators:
     """Two indicators, each a printable ASCII character or a blank (missing,
     non-ASCII or control characters become blanks; extra ones are dropped)."""
+    if len(text) == 2 and text.isascii() and text.isprintable():
+        return Indicators(text[0], text[1])
     chars = [ch if " " <= ch <= "~" else " " for ch in text[:2]]
     chars += [" "] * (2 - len(chars))
     return Indicators(*chars)
 
 
-def _subfield(part: str) -> Subfield:
-    code = part[0]
-    if not code.isascii():
-        code = unicodedata.normalize("NFKD", code)[0]
-        code = code if code.isascii() else "?"
-    return Subfield(code=code, value=part[1:])
+def _subfield(subfield: Subfield) -> Subfield:
+    """A subfield whose code is a non-ASCII character: its base letter, or ``?``."""
+    code = unicodedata.normalize("NFKD", subfield.code)[0]
+    return Subfield(code=code if code.isascii() else "?", value=subfield.value)
 
 
 def _marc8_subfield(part: bytes) -> Subfield:

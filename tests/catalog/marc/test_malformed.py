@@ -181,12 +181,13 @@ def test_a_record_without_a_title_is_reported(admin, library_a):
 XML_HEAD = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
-def xml_record(control_number: str, title: str) -> bytes:
+def xml_record(control_number: str, title: str | bytes) -> bytes:
+    title = title if isinstance(title, bytes) else title.encode()
     return (
         b"<record><leader>00000nam a2200000 a 4500</leader>\n"
         b'<controlfield tag="001">' + control_number.encode() + b"</controlfield>\n"
         b'<datafield tag="245" ind1="1" ind2="0"><subfield code="a">'
-        + title.encode()
+        + title
         + b"</subfield></datafield>\n</record>\n"
     )
 
@@ -227,3 +228,16 @@ def test_several_xml_roots_are_read_with_a_warning(admin, library_a):
     assert report.warnings == [
         "the file has 2 root elements instead of one <collection>; each was read"
     ]
+
+
+def test_xml_in_latin1_is_read_by_its_declared_encoding(admin, library_a):
+    data = b'<?xml version="1.0" encoding="ISO-8859-1"?>\n' + xml_record("X1", b"Caf\xe9")
+    report, titles = imported(admin, library_a, data)
+    assert report.errors == []
+    assert titles == ["Caf\u00e9"]
+
+
+def test_an_empty_file_says_so(admin, library_a):
+    report, titles = imported(admin, library_a, b"\n")
+    assert (report.imported, report.errors, titles) == (0, [], [])
+    assert report.warnings == ["the file holds no MARC records"]
