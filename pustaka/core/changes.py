@@ -11,7 +11,9 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from pustaka.core.bulk import values_insert
 from pustaka.core.clock import HybridLogicalClock
+from pustaka.core.ids import uuid7
 from pustaka.core.models import ChangeLog, Node
 
 clock = HybridLogicalClock()
@@ -104,26 +106,41 @@ def change_record(
     )
 
 
+CHANGE_COLUMNS = [
+    "change_id",
+    "entity",
+    "entity_id",
+    "operation",
+    "fields",
+    "origin_node",
+    "hlc",
+    "occurred_at",
+    "schema_version",
+    "staff_id",
+]
+
+
 def changes_record_created(*, instances: list[models.Model], staff=None) -> None:
     """Log the creation of many rows at once (bulk imports), in one insert."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("changes_record_created must run inside the service's transaction")
     node, now = local_node_id(), timezone.now()
-    staff = staff if getattr(staff, "is_authenticated", False) else None
-    ChangeLog.objects.bulk_create(
+    staff_id = staff.pk if getattr(staff, "is_authenticated", False) else None
+    version = settings.PUSTAKA_CHANGE_LOG_SCHEMA_VERSION
+    create = ChangeLog.Operation.CREATE.value
+    rows = [
         [
-            ChangeLog(
-                entity=entity_name(instance),
-                entity_id=str(instance.pk),
-                operation=ChangeLog.Operation.CREATE,
-                fields=snapshot(instance),
-                origin_node=node,
-                hlc=next_hlc(),
-                occurred_at=now,
-                schema_version=settings.PUSTAKA_CHANGE_LOG_SCHEMA_VERSION,
-                staff=staff,
-            )
-            for instance in instances
-        ],
-        batch_size=500,
-    )
+            uuid7(),
+            entity_name(instance),
+            str(instance.pk),
+            create,
+            snapshot(instance),
+            node,
+            next_hlc(),
+            now,
+            version,
+            staff_id,
+        ]
+        for instance in instances
+    ]
+    values_insert(ChangeLog, CHANGE_COLUMNS, rows)

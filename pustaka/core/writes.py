@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from pustaka.core.bulk import rows_insert
 from pustaka.core.changes import change_record, changes_record_created, snapshot
 from pustaka.core.errors import Invalid
 from pustaka.core.models import ChangeLog
@@ -53,6 +54,6 @@ def insert_many_logged(instances: list[models.Model], *, actor) -> list[models.M
     """Insert many already-validated rows of one model and log them (bulk imports)."""
     if not instances:
         return instances
-    type(instances[0]).objects.bulk_create(instances, batch_size=500)
+    rows_insert(type(instances[0]), instances)
     changes_record_created(instances=instances, staff=actor)
     return instances
