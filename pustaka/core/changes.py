@@ -5,7 +5,7 @@ import base64
 import datetime
 import decimal
 import uuid
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.db import models, transaction
@@ -20,8 +20,13 @@ clock = HybridLogicalClock()
 _clock_seeded = False
 
 
+PLAIN_JSON = frozenset({str, int, float, bool, list, dict, type(None)})
+
+
 def json_value(value):
     """A model value as plain JSON (UUIDs, dates and decimals as strings)."""
+    if type(value) in PLAIN_JSON:
+        return value
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
@@ -35,12 +40,14 @@ def json_value(value):
     return value
 
 
+@cache
+def _attnames(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(field.attname for field in model._meta.concrete_fields)
+
+
 def snapshot(instance: models.Model) -> dict:
     """Every concrete field of ``instance`` by column name, as JSON values."""
-    return {
-        field.attname: json_value(getattr(instance, field.attname))
-        for field in instance._meta.concrete_fields
-    }
+    return {name: json_value(getattr(instance, name)) for name in _attnames(instance._meta.model)}
 
 
 def entity_name(instance: models.Model) -> str:
