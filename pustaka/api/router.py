@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from pustaka.api import errors, me
 from pustaka.api.auth import ApiTokenAuth, StaffSessionAuth
 from pustaka.catalog import api as catalog_api
+from pustaka.catalog import api_marc as catalog_marc_api
 from pustaka.libraries import api as libraries_api
 
 DESCRIPTION = """\
@@ -31,3 +32,4 @@ errors.install(api)
 api.add_router("", me.router)
 api.add_router("", libraries_api.router)
 api.add_router("", catalog_api.router)
+api.add_router("", catalog_marc_api.router)

@@ -17,6 +17,9 @@ def test_openapi_schema_lists_every_endpoint(client, db):
         "/api/v1/records/{id}/items": ["post"],
         "/api/v1/items/{barcode}": ["get", "patch"],
         "/api/v1/items/{barcode}/withdraw": ["post"],
+        "/api/v1/marc/imports": ["post"],
+        "/api/v1/marc/imports/{import_id}": ["get"],
+        "/api/v1/marc/export": ["get"],
     }
 
 
