@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pustaka.catalog.duplicates import duplicate_message, record_with_any_isbn
 from pustaka.catalog.identifiers import normalise_isbns
 from pustaka.catalog.marc import BatchResult, ImportEntry
 from pustaka.catalog.marc.mapping import text_limits
@@ -58,6 +59,7 @@ def record_create(*, actor, fields: dict, marc: bytes | None = None) -> Record:
     if not access_for(actor).can_catalogue:
         raise NotPermitted
     record = Record(**_record_fields_clean(fields))
+    _check_isbns_are_new(record.isbns)
     insert_logged(record, actor=actor)
     _isbns_save(record)
     if marc:
@@ -71,10 +73,12 @@ def record_update(*, actor, record: Record, changes: dict) -> list[str]:
     """Change a record's description; its ISBNs and search entry follow."""
     if not access_for(actor).can_catalogue:
         raise NotPermitted
+    changes = _record_fields_clean(changes, partial=True)
+    _check_isbns_are_new(changes.get("isbns", []), exclude=record)
     changed = update_logged(
         record,
         actor=actor,
-        changes=_record_fields_clean(changes, partial=True),
+        changes=changes,
         allowed=RECORD_FIELDS,
     )
     if "isbns" in changed:
@@ -158,6 +162,14 @@ def _record_fields_clean(fields: dict, *, partial: bool = False) -> dict:
     if errors:
         raise Invalid(fields=errors)
     return cleaned
+
+
+def _check_isbns_are_new(isbns, *, exclude: Record | None = None) -> None:
+    """Copy cataloguing: a book the district already describes is not described twice."""
+    duplicate = record_with_any_isbn(isbns, exclude=exclude)
+    if duplicate is not None:
+        message = duplicate_message(*duplicate)
+        raise Invalid(message, code="duplicate_isbn", fields={"isbns": [message]})
 
 
 def _barcode_clean(barcode: str) -> str:
