@@ -5,6 +5,7 @@ library, the default call number of a new copy, and search results as plain data
 from collections import Counter
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pustaka.catalog import policies
 from pustaka.catalog.identifiers import isbn_display
@@ -13,7 +14,7 @@ from pustaka.catalog.models import Audience, Item, MaterialType, Record
 # Languages a district's libraries hold most often (MARC / ISO 639-2 codes).
 LANGUAGES = {
     "ind": _("Indonesian"),
-    "eng": _("English"),
+    "eng": pgettext_lazy("language of a book", "English"),
     "ara": _("Arabic"),
     "jav": _("Javanese"),
     "bjn": _("Banjar"),
