@@ -160,8 +160,9 @@ class Item(SyncedModel):
 
 class SearchDocument(models.Model):
     """What the search engine indexes for one record: stemmed terms by weight
-    and the values filters and facets need. The full-text index itself (FTS5
-    on SQLite, a tsvector with GIN on PostgreSQL) is made by the migration."""
+    and the values filters and facets need, the libraries holding it included.
+    The full-text index itself (FTS5 on SQLite, a tsvector with GIN on
+    PostgreSQL) is made by the migration."""
 
     id = models.BigAutoField(primary_key=True)
     record = models.OneToOneField(Record, on_delete=models.CASCADE, related_name="search_document")
@@ -174,6 +175,13 @@ class SearchDocument(models.Model):
     year = models.PositiveSmallIntegerField(null=True)
     ddc_hundreds = models.PositiveSmallIntegerField(null=True)
     audience = models.CharField(max_length=10, blank=True)
+    # The libraries holding a live copy, so the library and "available now"
+    # filters and facets need no join to the copies: "<library id hex>[+] ...",
+    # "+" when a copy there is on the shelf (see ``search.documents``).
+    holdings = models.TextField(blank=True, default="")
+    # The facet values above as one string a search counts without grouping:
+    # "material type|audience|DDC hundreds|decade|language".
+    facet_key = models.TextField(blank=True, default="")
 
     def __str__(self):
         return f"search document of {self.record_id}"

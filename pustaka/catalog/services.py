@@ -11,7 +11,7 @@ from pustaka.catalog.identifiers import normalise_isbns
 from pustaka.catalog.marc import BatchResult, ImportEntry
 from pustaka.catalog.marc.mapping import text_limits
 from pustaka.catalog.models import Audience, Item, MaterialType, Record, RecordIsbn, RecordMarc
-from pustaka.catalog.search.documents import index_records, unindex_records
+from pustaka.catalog.search.documents import holdings_refresh, index_records, unindex_records
 from pustaka.core.errors import Invalid, NotPermitted
 from pustaka.core.permissions import access_for
 from pustaka.core.writes import insert_logged, insert_many_logged, update_logged
@@ -117,8 +117,11 @@ def item_create(*, actor, record: Record, library: Library, barcode: str = "", *
     barcode = _barcode_clean(barcode) or codes_mint(library=library, name=BARCODE_COUNTER)[0]
     if Item.objects.filter(barcode=barcode).exists():
         raise Invalid(fields={"barcode": [_("Another copy already has this barcode.")]})
-    item = Item(record=record, library=library, barcode=barcode, **details)
-    return insert_logged(item, actor=actor)
+    item = insert_logged(
+        Item(record=record, library=library, barcode=barcode, **details), actor=actor
+    )
+    holdings_refresh([record.pk])
+    return item
 
 
 @transaction.atomic
@@ -126,7 +129,10 @@ def item_update(*, actor, item: Item, changes: dict) -> list[str]:
     """Change a copy's call number, shelf, acquisition, condition or status."""
     if not access_for(actor).can_manage_items(item.library_id):
         raise NotPermitted
-    return update_logged(item, actor=actor, changes=changes, allowed=ITEM_FIELDS)
+    changed = update_logged(item, actor=actor, changes=changes, allowed=ITEM_FIELDS)
+    if "status" in changed:
+        holdings_refresh([item.record_id])
+    return changed
 
 
 @transaction.atomic
@@ -137,6 +143,7 @@ def item_withdraw(*, actor, item: Item) -> None:
     if item.status == Item.Status.ON_LOAN:
         raise Invalid(_("This copy is on loan: take it back first."), code="item_on_loan")
     update_logged(item, actor=actor, changes={"status": Item.Status.WITHDRAWN}, allowed={"status"})
+    holdings_refresh([item.record_id])
 
 
 def _record_fields_clean(fields: dict, *, partial: bool = False) -> dict:
@@ -454,7 +461,10 @@ def _import_write(plan: dict, copies: list[Item], *, actor) -> None:
     updated = [p for p in plan.values() if p.action == "update"]
     changed = [p.record for p in updated if _import_update(p, actor=actor)]
     insert_many_logged(copies, actor=actor)
-    index_records(records + changed)
+    indexed = records + changed
+    index_records(indexed)  # with their holdings, new copies included
+    done = {record.pk for record in indexed}
+    holdings_refresh(copy.record_id for copy in copies if copy.record_id not in done)
 
 
 def _import_update(planned: "_Planned", *, actor) -> bool:

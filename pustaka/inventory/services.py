@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pustaka.catalog.models import Item
+from pustaka.catalog.search.documents import holdings_refresh
 from pustaka.core.errors import Invalid, NotPermitted
 from pustaka.core.permissions import access_for
 from pustaka.core.writes import insert_logged, update_logged
@@ -51,6 +52,7 @@ def stocktake_mark_missing_lost(*, actor, stock_take: StockTake) -> int:
     missing = list(queries.missing_items(stock_take).select_for_update())
     for item in missing:
         update_logged(item, actor=actor, changes={"status": Item.Status.LOST}, allowed={"status"})
+    holdings_refresh(item.record_id for item in missing)  # no longer on the shelf
     update_logged(
         stock_take,
         actor=actor,

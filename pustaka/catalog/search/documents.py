@@ -1,12 +1,14 @@
 """What is indexed for a record, and keeping the index in step with the records.
 
 The catalogue services call ``index_records`` / ``unindex_records`` inside their
-own transaction, so the index never disagrees with the catalogue.
+own transaction, so the index never disagrees with the catalogue, and
+``holdings_refresh`` whenever copies are added or change status, so the
+holdings the library and "available now" filters and facets read stay exact.
 """
 
 from collections.abc import Iterable
 
-from pustaka.catalog.models import Record, SearchDocument
+from pustaka.catalog.models import Item, Record, SearchDocument
 from pustaka.catalog.search import backends
 from pustaka.catalog.search.text import terms
 
@@ -20,7 +22,14 @@ DOCUMENT_FIELDS = [
     "year",
     "ddc_hundreds",
     "audience",
+    "holdings",
+    "facet_key",
 ]
+# The facets a document's ``facet_key`` holds, in order (the language last:
+# it is the one value that is not a code or a number).
+FACET_KEY = ("material_type", "audience", "ddc_hundreds", "decade", "language")
+CHUNK = 500
+AVAILABLE_MARK = "+"
 
 
 def ddc_hundreds(ddc: str) -> int | None:
@@ -41,10 +50,63 @@ def isbn_forms(isbns: list[str]) -> list[str]:
     return forms
 
 
+def holdings_of(record_ids: Iterable) -> dict:
+    """The holdings of each record, from its live copies (not withdrawn):
+    ``"<library id hex>[+] ..."``, one token per library in id order, ``+``
+    when at least one copy there is on the shelf; records without live
+    copies are left out."""
+    libraries: dict = {}
+    ids = list(dict.fromkeys(record_ids))
+    for start in range(0, len(ids), CHUNK):
+        rows = (
+            Item.objects.filter(record_id__in=ids[start : start + CHUNK], deleted_at__isnull=True)
+            .exclude(status=Item.Status.WITHDRAWN)
+            .values_list("record_id", "library_id", "status")
+        )
+        for record_id, library_id, status in rows:
+            held = libraries.setdefault(record_id, {})
+            held[library_id.hex] = (
+                held.get(library_id.hex, False) or status == Item.Status.AVAILABLE
+            )
+    return {
+        record_id: " ".join(
+            code + (AVAILABLE_MARK if available else "") for code, available in sorted(held.items())
+        )
+        for record_id, held in libraries.items()
+    }
+
+
+def holdings_refresh(record_ids: Iterable) -> None:
+    """Bring the holdings of these records' search documents up to date (call
+    inside the transaction that added copies or changed their status)."""
+    ids = list(dict.fromkeys(record_ids))
+    if not ids:
+        return
+    holdings = holdings_of(ids)
+    stale = []
+    for start in range(0, len(ids), CHUNK):
+        documents = SearchDocument.objects.filter(record_id__in=ids[start : start + CHUNK])
+        for doc_id, record_id, current in documents.values_list("id", "record_id", "holdings"):
+            fresh = holdings.get(record_id, "")
+            if fresh != current:
+                stale.append(SearchDocument(id=doc_id, holdings=fresh))
+    if stale:
+        SearchDocument.objects.bulk_update(stale, ["holdings"], batch_size=CHUNK)
+
+
+def facet_key(document: SearchDocument) -> str:
+    """``FACET_KEY``'s values of ``document``, joined by ``|``."""
+    ddc = "" if document.ddc_hundreds is None else str(document.ddc_hundreds)
+    decade = "" if document.year in (None, "") else str(int(document.year) // 10 * 10)
+    values = (document.material_type, document.audience, ddc, decade, document.language)
+    return "|".join(value or "" for value in values)
+
+
 def document_for(record: Record) -> SearchDocument:
-    """The search document of ``record`` (not saved)."""
+    """The search document of ``record`` (not saved; its holdings are filled
+    in by ``index_records``)."""
     authors = " ".join(author.get("name", "") for author in record.authors)
-    return SearchDocument(
+    document = SearchDocument(
         record_id=record.pk,
         terms_title=terms(record.title, record.subtitle, authors),
         terms_subject=terms(" ".join(record.subjects), record.series),
@@ -58,6 +120,8 @@ def document_for(record: Record) -> SearchDocument:
         ddc_hundreds=ddc_hundreds(record.ddc),
         audience=record.audience,
     )
+    document.facet_key = facet_key(document)
+    return document
 
 
 def index_records(records: Iterable[Record]) -> None:
@@ -67,6 +131,9 @@ def index_records(records: Iterable[Record]) -> None:
     if not documents:
         return
     record_ids = [document.record_id for document in documents]
+    holdings = holdings_of(record_ids)
+    for document in documents:
+        document.holdings = holdings.get(document.record_id, "")
     existing = dict(
         SearchDocument.objects.filter(record_id__in=record_ids).values_list("record_id", "id")
     )
