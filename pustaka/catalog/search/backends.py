@@ -6,12 +6,26 @@ notes. A backend turns the query's words into its own match syntax and keeps
 its index in step with ``catalog_searchdocument``.
 """
 
+from dataclasses import dataclass
+
 from django.db import connection
 
 from pustaka.catalog.search.text import variants
 
 COLUMNS = "terms_title, terms_subject, terms_other, terms_notes"
 CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Match:
+    """A full-text match as SQL: ``source`` (a FROM clause naming the document
+    ``d``), ``condition`` (for the WHERE clause) and ``score``; ``params`` fill
+    the ``%s`` of source and condition, in that order."""
+
+    source: str
+    condition: str
+    score: str
+    params: list
 
 
 def chunks(ids: list[int]):
@@ -42,19 +56,27 @@ class SqliteBackend:
             for part in chunks(ids):
                 cursor.execute(sql.format(marks=", ".join(["%s"] * len(part))), part)
 
-    def hits_sql(self, words: list[str]) -> tuple[str, list]:
-        """SQL giving ``doc_id`` and ``score`` (higher is better) of matching documents."""
+    def match(self, words: list[str]) -> "Match":
+        """The documents (``d``) matching every word, and their score (higher is
+        better): bm25 over the weighted columns. The full-text table drives the
+        join (CROSS JOIN keeps SQLite from probing it once per document)."""
         groups = []
         for position, word in enumerate(words):
             forms = [f'"{form}"' for form in variants(word)]
             if position == len(words) - 1:
                 forms.append(f'"{word}"*')
             groups.append("(" + " OR ".join(forms) + ")")
-        sql = (
-            "SELECT rowid AS doc_id, -bm25(catalog_search_fts, 10.0, 4.0, 2.0, 1.0) AS score "
-            "FROM catalog_search_fts WHERE catalog_search_fts MATCH %s"
+        return Match(
+            source="catalog_search_fts CROSS JOIN catalog_searchdocument d "
+            "ON d.id = catalog_search_fts.rowid",
+            condition="catalog_search_fts MATCH %s",
+            score="-bm25(catalog_search_fts, 10.0, 4.0, 2.0, 1.0)",
+            params=[" AND ".join(groups)],
         )
-        return sql, [" AND ".join(groups)]
+
+    def concat(self, expression: str) -> str:
+        """The aggregate joining ``expression`` over rows with the separator ``%s``."""
+        return f"group_concat({expression}, %s)"
 
 
 class PostgresBackend:
@@ -66,19 +88,24 @@ class PostgresBackend:
     def remove(self, document_ids: list[int]) -> None:
         """Deleting or updating the row updates the index."""
 
-    def hits_sql(self, words: list[str]) -> tuple[str, list]:
+    def match(self, words: list[str]) -> "Match":
+        """The documents (``d``) matching every word, and their score (higher is
+        better): ts_rank over the weighted tsvector."""
         groups = []
         for position, word in enumerate(words):
             forms = list(variants(word))
             if position == len(words) - 1:
                 forms.append(f"{word}:*")
             groups.append("(" + " | ".join(forms) + ")")
-        sql = (
-            "SELECT d.id AS doc_id, ts_rank(d.tsv, q.query) AS score "
-            "FROM catalog_searchdocument d, to_tsquery('simple', %s) AS q(query) "
-            "WHERE d.tsv @@ q.query"
+        return Match(
+            source="catalog_searchdocument d CROSS JOIN to_tsquery('simple', %s) AS q(query)",
+            condition="d.tsv @@ q.query",
+            score="ts_rank(d.tsv, q.query)",
+            params=[" & ".join(groups)],
         )
-        return sql, [" & ".join(groups)]
+
+    def concat(self, expression: str) -> str:
+        return f"string_agg({expression}, %s)"
 
 
 def current():
