@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
-from django.db import connection
+from django.db import connection, transaction
 
 from pustaka.catalog import services
 from pustaka.catalog.marc import ImportEntry, ImportItem
@@ -258,3 +258,24 @@ def test_a_search_takes_the_same_few_queries_however_many_hits(
 
     assert many.total > 5
     assert all(hasattr(record, "_prefetched_objects_cache") for record in many.records)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_outside_a_transaction_is_the_same_and_leaves_no_settings(record, item_a, admin):
+    services.record_create(actor=admin, fields={"title": "Kolam Lele Bioflok"})
+    assert not connection.in_atomic_block  # PostgreSQL: in a transaction with its settings
+
+    alone = catalog_search(query="lele", filters=SearchFilters(available=True))
+    with transaction.atomic():
+        inside = catalog_search(query="lele", filters=SearchFilters(available=True))
+
+    assert (alone.total, alone.records, alone.facets) == (
+        inside.total,
+        inside.records,
+        inside.facets,
+    )
+    assert alone.records == [record]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone() == ("on",)

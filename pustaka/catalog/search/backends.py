@@ -8,7 +8,7 @@ its index in step with ``catalog_searchdocument``.
 
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 
 from pustaka.catalog.search.text import variants
 
@@ -20,12 +20,24 @@ CHUNK = 500
 class Match:
     """A full-text match as SQL: ``source`` (a FROM clause naming the document
     ``d``), ``condition`` (for the WHERE clause) and ``score``; ``params`` fill
-    the ``%s`` of source and condition, in that order."""
+    the ``%s`` of source and condition, in that order.
+
+    ``index``, when set, is a FROM clause of the full-text index alone in which
+    condition and score work too, ``index_id`` naming the document id there:
+    ranking a page from it reads no document row."""
 
     source: str
     condition: str
     score: str
     params: list
+    index: str | None = None
+    index_id: str | None = None
+
+
+def fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def chunks(ids: list[int]):
@@ -72,7 +84,12 @@ class SqliteBackend:
             condition="catalog_search_fts MATCH %s",
             score="-bm25(catalog_search_fts, 10.0, 4.0, 2.0, 1.0)",
             params=[" AND ".join(groups)],
+            index="catalog_search_fts",
+            index_id="catalog_search_fts.rowid",
         )
+
+    def fetch(self, sql: str, params: list, *, matching: bool) -> list[tuple]:
+        return fetch(sql, params)
 
     def concat(self, expression: str) -> str:
         """The aggregate joining ``expression`` over rows with the separator ``%s``."""
@@ -81,6 +98,13 @@ class SqliteBackend:
 
 class PostgresBackend:
     """A generated, weighted tsvector column with a GIN index: nothing to maintain."""
+
+    # For the search statement: no JIT compilation (it costs more than the
+    # statement saves), memory for the hits it materialises, and, when words
+    # match, the GIN index rather than a sequential scan (the planner's guess of
+    # how many documents a prefix matches is far too high).
+    SETTINGS = {"jit": "off", "work_mem": "64MB"}
+    MATCH_SETTINGS = {"enable_seqscan": "off"}
 
     def add(self, document_ids: list[int]) -> None:
         """The tsvector is a generated column: PostgreSQL keeps it up to date."""
@@ -106,6 +130,20 @@ class PostgresBackend:
 
     def concat(self, expression: str) -> str:
         return f"string_agg({expression}, %s)"
+
+    def fetch(self, sql: str, params: list, *, matching: bool) -> list[tuple]:
+        """Run the search statement with its settings, local to a transaction
+        of its own (inside someone else's they would outlive the search)."""
+        if connection.in_atomic_block:
+            return fetch(sql, params)
+        settings = {**self.SETTINGS, **(self.MATCH_SETTINGS if matching else {})}
+        with transaction.atomic(), connection.cursor() as cursor:
+            calls = ", ".join(["set_config(%s, %s, true)"] * len(settings))
+            cursor.execute(
+                f"SELECT {calls}", [value for pair in settings.items() for value in pair]
+            )
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
 
 def current():

@@ -5,8 +5,10 @@ A search is one statement. The full-text match (FTS5 or tsvector) runs once,
 into a materialised set of hits that carries each hit's score and its
 document's facet key and holdings (see ``documents``); the page, the total and
 the facets are all read from that set, so no facet re-runs the match and none
-joins the copies. The facets are counted here from two strings the database
-joins (every hit's facet key, every hit's holdings): cheaper than one
+joins the copies. (On SQLite, words alone are matched twice in the statement,
+which is cheaper there: bm25 ranks the page from the index, the documents are
+read only for the summary.) The facets are counted here from two strings the
+database joins (every hit's facet key, every hit's holdings): cheaper than one
 ``GROUP BY`` per facet, and the same code for both databases."""
 
 from collections import Counter
@@ -83,10 +85,11 @@ def catalog_search(
     compact strings counted here, every facet."""
     words = search_words(query)
     libraries = _libraries() if filters.libraries else None
-    sql, params = _statement(words, filters, sort, libraries or {}, with_facets)
     offset = (max(page, 1) - 1) * per_page
-    separators = [SEPARATOR, " "] if with_facets else []
-    rows = _fetch(sql, [*params, per_page, offset, *separators])
+    sql, params = _statement(
+        words, filters, sort, libraries or {}, with_facets, limit=per_page, offset=offset
+    )
+    rows = backends.current().fetch(sql, params, matching=bool(words))
     summary, page_rows = rows[0], rows[1:]
     total = summary[4]
     facets = {}
@@ -104,16 +107,43 @@ def search_words(query: str) -> list[str]:
 
 
 def _statement(
-    words: list[str], filters: SearchFilters, sort: str, libraries: dict, with_facets: bool
+    words: list[str],
+    filters: SearchFilters,
+    sort: str,
+    libraries: dict,
+    with_facets: bool,
+    *,
+    limit: int,
+    offset: int,
 ) -> tuple[str, list]:
     """The search as one statement: its first row is the summary (total,
     facet keys, holdings, how many available), the next are the page's records.
 
     ``hits`` holds each matching document once, with what sorting and the
-    facets need; the page and the summary are both read from it."""
+    facets need; the page and the summary are both read from it. Where the
+    full-text index can rank alone (SQLite) and nothing but the words narrows
+    the search, the page is ranked from the index and the summary counted from
+    the documents instead, each skipping the other's dear part (bm25, or
+    reading the document rows)."""
     backend = backends.current()
-    if words:
-        match = backend.match(words)
+    match = backend.match(words) if words else None
+    narrowing, where_params = _where(filters, libraries)
+    k1, k2, order = SORTS.get(sort, SORTS["relevance"]) if words or sort != "relevance" else LATEST
+    separators = [SEPARATOR, " "] if with_facets else []
+    columns = "NULL AS n, NULL AS keys, NULL AS holdings, NULL AS available"
+    if match and match.index and sort == "relevance" and not narrowing:
+        sql = (
+            f"WITH page AS (SELECT {match.index_id} AS id, {match.score} AS k1 "
+            f"FROM {match.index} WHERE {match.condition} ORDER BY k1 DESC, id "
+            "LIMIT %s OFFSET %s) "
+            f"SELECT 0 AS part, d.record_id, p.k1 AS k1, p.id AS k2, {columns} "
+            "FROM page p JOIN catalog_searchdocument d ON d.id = p.id "
+            f"UNION ALL SELECT 1, NULL, NULL, NULL, {_summary(backend, 'd', with_facets)} "
+            f"FROM {match.source} WHERE {match.condition} "
+            "ORDER BY part DESC, k1 DESC, k2"
+        )
+        return sql, [*match.params, limit, offset, *separators, *match.params]
+    if match:
         source, conditions, score, params = (
             match.source,
             [match.condition],
@@ -124,28 +154,33 @@ def _statement(
         source, conditions, score, params = "catalog_searchdocument d", [], "0", []
     if sort == "title":
         source += " JOIN catalog_record r ON r.id = d.record_id"
-    where, where_params = _where(filters, libraries)
-    k1, k2, order = SORTS.get(sort, SORTS["relevance"]) if words or sort != "relevance" else LATEST
-    summary = "COUNT(*), NULL, NULL, NULL"
-    if with_facets:
-        summary = (
-            f"COUNT(*), {backend.concat('h.facet_key')}, {backend.concat('h.holdings')}, "
-            f"SUM(CASE WHEN h.holdings LIKE '%%{AVAILABLE_MARK}%%' THEN 1 ELSE 0 END)"
-        )
     sql = (
         f"WITH hits AS {_materialized()}("
         f"SELECT d.id AS id, d.record_id AS record_id, {score} AS score, d.year AS year, "
         f"{'LOWER(r.title)' if sort == 'title' else 'NULL'} AS title, "
         "d.facet_key AS facet_key, d.holdings AS holdings "
-        f"FROM {source} WHERE {' AND '.join([*conditions, where])}), "
+        f"FROM {source} WHERE {' AND '.join([*conditions, *narrowing]) or '1 = 1'}), "
         f"page AS (SELECT h.record_id AS record_id, {k1} AS k1, {k2} AS k2 FROM hits h "
         f"ORDER BY {order} LIMIT %s OFFSET %s) "
-        "SELECT 0 AS part, record_id, k1, k2, NULL AS n, NULL AS keys, NULL AS holdings, "
-        "NULL AS available FROM page "
-        f"UNION ALL SELECT 1, NULL, NULL, NULL, {summary} FROM hits h "
+        f"SELECT 0 AS part, record_id, k1, k2, {columns} FROM page "
+        f"UNION ALL SELECT 1, NULL, NULL, NULL, {_summary(backend, 'h', with_facets)} "
+        "FROM hits h "
         f"ORDER BY part DESC, {order}"
     )
-    return sql, [*params, *where_params]
+    return sql, [*params, *where_params, limit, offset, *separators]
+
+
+def _summary(backend, alias: str, with_facets: bool) -> str:
+    """The summary's columns over the rows of ``alias``: the count and, for
+    the facets, the joined facet keys and holdings and how many are available
+    (each joined string takes a separator parameter)."""
+    if not with_facets:
+        return "COUNT(*), NULL, NULL, NULL"
+    return (
+        f"COUNT(*), {backend.concat(f'{alias}.facet_key')}, "
+        f"{backend.concat(f'{alias}.holdings')}, "
+        f"SUM(CASE WHEN {alias}.holdings LIKE '%%{AVAILABLE_MARK}%%' THEN 1 ELSE 0 END)"
+    )
 
 
 def _materialized() -> str:
@@ -156,8 +191,9 @@ def _materialized() -> str:
     return "MATERIALIZED "
 
 
-def _where(filters: SearchFilters, libraries: dict) -> tuple[str, list]:
-    clauses, params = ["1 = 1"], []
+def _where(filters: SearchFilters, libraries: dict) -> tuple[list[str], list]:
+    """The conditions ``filters`` put on a document ``d``, and their parameters."""
+    clauses, params = [], []
     for column, values in (
         ("d.material_type", filters.material_types),
         ("d.language", filters.languages),
@@ -184,7 +220,7 @@ def _where(filters: SearchFilters, libraries: dict) -> tuple[str, list]:
     elif filters.available:
         clauses.append("d.holdings LIKE %s")
         params.append(f"%{mark}%")
-    return " AND ".join(clauses), params
+    return clauses, params
 
 
 def _libraries() -> dict:
@@ -215,12 +251,6 @@ def _facets(summary: tuple, libraries: dict) -> dict:
 def _ordered(counts: Counter) -> list[tuple]:
     """Most frequent first, then by value."""
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-
-
-def _fetch(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def _records(record_ids: list) -> list[Record]:
