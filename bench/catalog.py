@@ -6,9 +6,15 @@ Usage:
   .venv/bin/python bench/catalog.py --records 100000            # SQLite, fresh PUSTAKA_HOME
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/pustaka_bench \\
       .venv/bin/python bench/catalog.py --records 100000        # an EMPTY PostgreSQL database
+  PUSTAKA_HOME=/tmp/pustaka-bench-catalog-xyz \\
+      .venv/bin/python bench/catalog.py --existing              # time an earlier run's database
+
+After the import the database's statistics are refreshed (ANALYZE), as
+autovacuum or ``PRAGMA optimize`` would do on a running installation.
 
 The last line is one JSON object: database, records, import_records_per_s and,
-per query kind, median_ms and p95_ms (service) and page_median_ms/page_p95_ms.
+per query kind, hits, queries (SQL statements per search), median_ms and p95_ms
+(service) and page_median_ms/page_p95_ms.
 """
 
 import argparse
@@ -37,7 +43,25 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--marc", type=Path, help="reuse a MARC file written by an earlier run")
+    parser.add_argument(
+        "--existing",
+        action="store_true",
+        help="time the searches of the database already loaded (PUSTAKA_HOME or DATABASE_URL)",
+    )
     args = parser.parse_args()
+    if args.existing:
+        django_setup()
+        from django.contrib.auth import get_user_model
+        from django.core.management import call_command
+
+        from pustaka.catalog.models import Record
+
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        admin = get_user_model().objects.get(username="admin")
+        figures = time_queries(admin, args.repeat)
+        print_result("catalog", figures, records=Record.objects.count())
+        return
     work = Path(tempfile.mkdtemp(prefix="pustaka-bench-catalog-"))
     if not os.environ.get("DATABASE_URL"):
         os.environ["PUSTAKA_HOME"] = str(work)
@@ -45,6 +69,7 @@ def main() -> None:
     admin, hub = prepare()
     marc_path = args.marc or write_marc(work / "catalogue.mrc", args.records)
     rate, report = import_file(marc_path, admin, hub)
+    analyze()
     figures = {"import_records_per_s": round(rate), "import_errors": len(report.errors)}
     figures.update(time_queries(admin, args.repeat))
     print_result("catalog", figures, records=report.imported + report.updated + report.skipped)
@@ -88,9 +113,20 @@ def import_file(path: Path, admin, hub):
     return report.imported / seconds, report
 
 
+def analyze() -> None:
+    """Fresh planner statistics, as a running installation has them."""
+    from django.db import connection
+
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"analyzed in {time.perf_counter() - start:.1f}s", flush=True)
+
+
 def time_queries(admin, repeat: int) -> dict:
+    from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
 
     from pustaka.catalog.search.service import SearchFilters, catalog_search
 
@@ -100,7 +136,9 @@ def time_queries(admin, repeat: int) -> dict:
     figures = {}
     for kind, (query, filters) in QUERIES.items():
         narrowed = SearchFilters(**filters)
-        hits = catalog_search(query=query, filters=narrowed).total
+        with CaptureQueriesContext(connection) as statements:
+            hits = catalog_search(query=query, filters=narrowed).total
+        queries = len(statements.captured_queries)
         service = summary(
             timings_ms(lambda q=query, f=narrowed: catalog_search(query=q, filters=f), repeat)
         )
@@ -115,6 +153,7 @@ def time_queries(admin, repeat: int) -> dict:
         figures[kind] = {
             "query": query,
             "hits": hits,
+            "queries": queries,
             "median_ms": service["median_ms"],
             "p95_ms": service["p95_ms"],
             "page_median_ms": page["median_ms"],
