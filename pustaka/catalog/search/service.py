@@ -80,9 +80,9 @@ def catalog_search(
     """Records matching every word of ``query`` (the last also as a prefix),
     narrowed by ``filters``, best first.
 
-    One statement does the work: the full-text match runs once into a
-    materialised set of hits, from which come the page, the total and, as
-    compact strings counted here, every facet."""
+    One statement gives the page, the total and what the facets are counted
+    from (see the module docstring); then the page's records are read with
+    their copies."""
     words = search_words(query)
     libraries = _libraries() if filters.libraries else None
     offset = (max(page, 1) - 1) * per_page
