@@ -5,20 +5,18 @@ import datetime
 from typing import Literal
 from uuid import UUID
 
-from django.http import Http404, StreamingHttpResponse
-from django.utils import timezone
+from django.http import Http404
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from pustaka.api.auth import caller
 from pustaka.api.errors import ErrorOut
-from pustaka.catalog.marc.exporting import marc_export_chunks
 from pustaka.catalog.models import MarcImport
 from pustaka.catalog.tasks import marc_import_enqueue
+from pustaka.catalog.views_marc import marc_download
 from pustaka.core.permissions import scope_to_user
 from pustaka.libraries.queries import library_for_user
 
 router = Router(tags=["MARC"])
-CONTENT_TYPES = {"mrc": "application/marc", "xml": "application/marcxml+xml"}
 
 
 class ImportProblem(Schema):
@@ -95,9 +93,4 @@ def marc_export(request, library: str | None = None, format: Literal["mrc", "xml
     """Streams ISO 2709 (``mrc``) or MARCXML (``xml``); a library's export
     carries its copies as 952 fields."""
     holder = library_for_user(caller(request), library) if library else None
-    response = StreamingHttpResponse(
-        marc_export_chunks(library=holder, fmt=format), content_type=CONTENT_TYPES[format]
-    )
-    name = f"pustaka-{holder.code if holder else 'catalogue'}-{timezone.localdate():%Y%m%d}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.{format}"'
-    return response
+    return marc_download(library=holder, fmt=format)

@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy
 from pustaka.catalog import queries
 from pustaka.catalog.labels import SHEETS, Label, labels_pdf
 from pustaka.core.decorators import staff_required
-from pustaka.core.permissions import access_for
-from pustaka.libraries.queries import libraries_for_user
+from pustaka.libraries.queries import libraries_managed_by
 
 MAX_LABELS = 2000
 
@@ -63,12 +62,7 @@ class LabelsForm(forms.Form):
 @staff_required
 def labels(request):
     """Choose copies and a sheet; answer with the PDF."""
-    access = access_for(request.user)
-    libraries = [
-        lib.pk for lib in libraries_for_user(request.user) if access.can_manage_items(lib.pk)
-    ]
-    choices = libraries_for_user(request.user).filter(pk__in=libraries)
-    form = LabelsForm(request.POST or None, libraries=choices)
+    form = LabelsForm(request.POST or None, libraries=libraries_managed_by(request.user))
     if request.method == "POST" and form.is_valid():
         copies, unknown = _chosen_copies(request.user, form)
         if copies and not unknown:

@@ -12,7 +12,7 @@ from pustaka.catalog.models import MarcImport
 from pustaka.catalog.tasks import marc_import_enqueue
 from pustaka.core.decorators import staff_required
 from pustaka.core.permissions import access_for, require, scope_to_user
-from pustaka.libraries.queries import libraries_for_user
+from pustaka.libraries.queries import libraries_for_user, libraries_managed_by
 
 CONTENT_TYPES = {"mrc": "application/marc", "xml": "application/marcxml+xml"}
 RECENT_IMPORTS = 10
@@ -58,18 +58,11 @@ class MarcExportForm(forms.Form):
         self.fields["library"].queryset = libraries
 
 
-def libraries_to_import_into(user):
-    """The libraries whose copies ``user`` may add."""
-    access = access_for(user)
-    libraries = libraries_for_user(user)
-    return libraries.filter(pk__in=[lib.pk for lib in libraries if access.can_manage_items(lib.pk)])
-
-
 @staff_required
 def marc_import_upload(request):
     """Upload a MARC file; its import runs in the background."""
     require(access_for(request.user).can_catalogue)
-    libraries = libraries_to_import_into(request.user)
+    libraries = libraries_managed_by(request.user)
     form = MarcImportForm(request.POST or None, request.FILES or None, libraries=libraries)
     if request.method == "POST" and form.is_valid():
         job = marc_import_enqueue(
@@ -100,7 +93,11 @@ def marc_export_download(request):
     form = MarcExportForm(request.GET or None, libraries=libraries_for_user(request.user))
     if not form.is_bound or not form.is_valid():
         return render(request, "catalog/marc_export.html", {"form": form})
-    library, fmt = form.cleaned_data["library"], form.cleaned_data["format"]
+    return marc_download(library=form.cleaned_data["library"], fmt=form.cleaned_data["format"])
+
+
+def marc_download(*, library, fmt: str) -> StreamingHttpResponse:
+    """The union catalogue, or ``library``'s holdings, streamed as a MARC file."""
     response = StreamingHttpResponse(
         marc_export_chunks(library=library, fmt=fmt), content_type=CONTENT_TYPES[fmt]
     )

@@ -6,22 +6,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pustaka.core.decorators import staff_required
-from pustaka.core.errors import call_on_form
-from pustaka.core.permissions import access_for, require
+from pustaka.core.errors import Invalid, call_on_form
+from pustaka.core.permissions import require
 from pustaka.inventory import queries, services
 from pustaka.inventory.forms import ScanForm
 from pustaka.inventory.models import StockTakeScan
-from pustaka.libraries.queries import libraries_for_user
+from pustaka.libraries.queries import libraries_for_user, libraries_managed_by
 
 
 @staff_required
 def stocktake_list(request):
-    access = access_for(request.user)
-    startable = [
-        library
-        for library in libraries_for_user(request.user)
-        if access.can_manage_items(library.pk)
-    ]
+    startable = libraries_managed_by(request.user)
     context = {
         "stock_takes": queries.stock_takes_for_user(request.user)[:50],
         "startable": startable,
@@ -34,12 +29,10 @@ def stocktake_list(request):
 def stocktake_start(request):
     library = libraries_for_user(request.user).filter(pk=request.POST.get("library")).first()
     require(library is not None)
-    form = ScanForm()
-    ok, stock_take = call_on_form(
-        form, services.stocktake_start, actor=request.user, library=library
-    )
-    if not ok:
-        messages.error(request, " ".join(form.non_field_errors()))
+    try:
+        stock_take = services.stocktake_start(actor=request.user, library=library)
+    except Invalid as refusal:
+        messages.error(request, refusal.message)
         return redirect("inventory:list")
     return redirect("inventory:detail", stock_take_id=stock_take.pk)
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
-from pustaka.core.permissions import scope_to_user
+from pustaka.core.permissions import access_for, scope_to_user
 from pustaka.libraries.models import District, Library, Region
 
 
@@ -39,6 +39,13 @@ def libraries_for_user(user, *, search: str = "", kecamatan_code: str = "") -> Q
     if kecamatan_code:
         libraries = libraries.filter(kecamatan__code=kecamatan_code)
     return libraries.order_by("kecamatan__name", "name")
+
+
+def libraries_managed_by(user) -> QuerySet[Library]:
+    """The libraries whose copies and stock ``user`` may change (``Access.can_manage_items``)."""
+    access = access_for(user)
+    libraries = libraries_for_user(user)
+    return libraries.filter(pk__in=[lib.pk for lib in libraries if access.can_manage_items(lib.pk)])
 
 
 def library_for_user(user, code: str) -> Library:
