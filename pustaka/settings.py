@@ -12,6 +12,8 @@ Environment variables (all optional):
 - ``ALLOWED_HOSTS``: comma-separated; default ``127.0.0.1,localhost``.
 - ``CSRF_TRUSTED_ORIGINS``: comma-separated origins behind a reverse proxy.
 - ``PUSTAKA_BEHIND_PROXY``: ``1`` when served behind an HTTPS reverse proxy.
+- ``PUSTAKA_SEARCH_CACHE_MIN_HITS``: searches with at least this many hits are
+  remembered until the catalogue changes (default 1000).
 - ``EMAIL_URL``-style settings: ``EMAIL_HOST``, ``EMAIL_PORT``,
   ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``,
   ``DEFAULT_FROM_EMAIL``; without ``EMAIL_HOST`` mail is printed to the console.
@@ -196,6 +198,19 @@ STORAGES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# ``search``: broad catalogue searches, shared by every process of the
+# installation (see ``catalog.search.cache``).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "search": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": PUSTAKA_HOME / "cache" / "search",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+PUSTAKA_SEARCH_CACHE_MIN_HITS = int(os.environ.get("PUSTAKA_SEARCH_CACHE_MIN_HITS", "1000"))
 
 BEHIND_PROXY = env_flag("PUSTAKA_BEHIND_PROXY")
 if BEHIND_PROXY:

@@ -1,6 +1,7 @@
 """Shared fixtures: a small district built through the real services."""
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from pustaka.core.changes import local_node_id
@@ -13,7 +14,7 @@ PASSWORD = "kata-sandi-uji-2026"
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     """Plain static storage (no collectstatic in tests), tasks run at once,
-    Indonesian as the default language."""
+    Indonesian as the default language, caches in memory (fresh per test)."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -21,6 +22,12 @@ def _test_settings(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "id"
+    settings.CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in settings.CACHES
+    }
+    for alias in settings.CACHES:
+        caches[alias].clear()
     local_node_id.cache_clear()
 
 

@@ -9,7 +9,7 @@ holdings the library and "available now" filters and facets read stay exact.
 from collections.abc import Iterable
 
 from pustaka.catalog.models import Item, Record, SearchDocument
-from pustaka.catalog.search import backends
+from pustaka.catalog.search import backends, cache
 from pustaka.catalog.search.text import terms
 
 DOCUMENT_FIELDS = [
@@ -92,6 +92,7 @@ def holdings_refresh(record_ids: Iterable) -> None:
                 stale.append(SearchDocument(id=doc_id, holdings=fresh))
     if stale:
         SearchDocument.objects.bulk_update(stale, ["holdings"], batch_size=CHUNK)
+        cache.catalogue_changed()
 
 
 def facet_key(document: SearchDocument) -> str:
@@ -148,6 +149,7 @@ def index_records(records: Iterable[Record]) -> None:
     if stale:
         SearchDocument.objects.bulk_update(stale, DOCUMENT_FIELDS, batch_size=500)
     backend.add([document.id for document in documents])
+    cache.catalogue_changed()
 
 
 def unindex_records(record_ids: Iterable) -> None:
@@ -158,3 +160,4 @@ def unindex_records(record_ids: Iterable) -> None:
     if ids:
         backends.current().remove(ids)
         SearchDocument.objects.filter(id__in=ids).delete()
+        cache.catalogue_changed()

@@ -19,7 +19,7 @@ from django.db.models import Prefetch
 from stdnum import isbn as isbn_numbers
 
 from pustaka.catalog.models import Item, Record
-from pustaka.catalog.search import backends
+from pustaka.catalog.search import backends, cache
 from pustaka.catalog.search.documents import AVAILABLE_MARK, FACET_KEY
 from pustaka.catalog.search.text import query_words
 from pustaka.libraries.models import Library
@@ -82,12 +82,36 @@ def catalog_search(
 
     One statement gives the page, the total and what the facets are counted
     from (see the module docstring); then the page's records are read with
-    their copies."""
+    their copies. A broad search's total, facets and first records are
+    remembered until the catalogue changes (see ``cache``)."""
     words = search_words(query)
+    page = max(page, 1)
+    offset = (page - 1) * per_page
+    in_window = with_facets and offset + per_page <= cache.WINDOW
+    key = cache.search_key(words, filters, sort) if in_window else None
+    remembered = cache.recall(key) if key else None
+    if remembered:
+        record_ids = remembered["record_ids"][offset : offset + per_page]
+        return SearchResult(
+            remembered["total"], _records(record_ids), remembered["facets"], page, per_page
+        )
+    limit, start = (cache.WINDOW, 0) if key else (per_page, offset)
+    total, record_ids, facets = _run(words, filters, sort, with_facets, limit, start)
+    if key and total >= cache.min_hits():
+        cache.remember(key, total=total, facets=facets, record_ids=record_ids)
+    if key:
+        record_ids = record_ids[offset : offset + per_page]
+    return SearchResult(total, _records(record_ids), facets, page, per_page)
+
+
+def _run(
+    words: list[str], filters: SearchFilters, sort: str, with_facets: bool, limit: int, offset: int
+) -> tuple[int, list, dict]:
+    """The search statement: the total, the ids of ``limit`` records from
+    ``offset``, and the facets."""
     libraries = _libraries() if filters.libraries else None
-    offset = (max(page, 1) - 1) * per_page
     sql, params = _statement(
-        words, filters, sort, libraries or {}, with_facets, limit=per_page, offset=offset
+        words, filters, sort, libraries or {}, with_facets, limit=limit, offset=offset
     )
     rows = backends.current().fetch(sql, params, matching=bool(words))
     summary, page_rows = rows[0], rows[1:]
@@ -95,7 +119,7 @@ def catalog_search(
     facets = {}
     if with_facets and total:
         facets = _facets(summary, _libraries() if libraries is None else libraries)
-    return SearchResult(total, _records([row[1] for row in page_rows]), facets, page, per_page)
+    return total, [row[1] for row in page_rows], facets
 
 
 def search_words(query: str) -> list[str]:
@@ -260,4 +284,5 @@ def _records(record_ids: list) -> list[Record]:
         Prefetch("items", queryset=copies.order_by("library__code", "barcode"))
     )
     by_id = {str(record.pk).replace("-", ""): record for record in found}
-    return [by_id[str(record_id).replace("-", "")] for record_id in record_ids]
+    keys = (str(record_id).replace("-", "") for record_id in record_ids)
+    return [by_id[key] for key in keys if key in by_id]

@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 
+from django.conf import settings
+from django.core.cache import caches
 from django.core.management.base import BaseCommand
 
 STOP_GRACE_SECONDS = 10
@@ -63,6 +65,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="Serve pages only.")
 
     def handle(self, *args, host, port, workers, threads, no_worker, **options):
+        for alias in settings.CACHES:
+            caches[alias].clear()  # nothing remembered from before a restore or upgrade
         commands = [gunicorn_command(host=host, port=port, workers=workers, threads=threads)]
         if not no_worker:
             commands.append(worker_command())

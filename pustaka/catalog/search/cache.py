@@ -1,0 +1,75 @@
+"""Broad searches remembered until the catalogue changes.
+
+A search that matches thousands of records (a common word, a short prefix
+typed as you type, browsing a whole library) spends nearly all its time
+ranking and counting facets over every hit; its answer only changes when a
+search document does. So the total, the facets and the first ``WINDOW``
+records of such a search are kept in the ``search`` cache under the
+catalogue's version, and every write that changes a search document gives
+the catalogue a new version once its transaction commits. The copies shown
+on a page are always read live (see ``service._records``).
+
+The version lives in the cache itself, which every process of an
+installation shares (a folder under ``PUSTAKA_HOME``), so an import in the
+task worker invalidates the web processes' entries too; ``pustaka serve``
+empties the cache when it starts, so a restored database never meets
+entries remembered from another.
+"""
+
+import hashlib
+import json
+import uuid
+from dataclasses import asdict
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+
+ALIAS = "search"
+VERSION_KEY = "catalogue-version"
+# How many of a broad search's first records are remembered: five pages of 20.
+WINDOW = 100
+
+
+def min_hits() -> int:
+    """Searches with fewer hits than this are always run afresh (they are fast)."""
+    return settings.PUSTAKA_SEARCH_CACHE_MIN_HITS
+
+
+def catalogue_changed() -> None:
+    """Call inside a transaction that changed search documents: when it
+    commits, every remembered search is forgotten."""
+    transaction.on_commit(_new_version)
+
+
+def _new_version() -> None:
+    caches[ALIAS].set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _version() -> str:
+    cache = caches[ALIAS]
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def search_key(words: list[str], filters, sort: str) -> str:
+    """The cache key of a search (its page is not part of it)."""
+    described = json.dumps([words, asdict(filters), sort], sort_keys=True, default=list)
+    digest = hashlib.sha256(described.encode()).hexdigest()
+    return f"search:{_version()}:{digest}"
+
+
+def recall(key: str) -> dict | None:
+    """What was remembered for ``key``: ``total``, ``facets``, ``record_ids``."""
+    return caches[ALIAS].get(key)
+
+
+def remember(key: str, *, total: int, facets: dict, record_ids: list) -> None:
+    caches[ALIAS].set(key, {"total": total, "facets": facets, "record_ids": record_ids})
+
+
+def clear() -> None:
+    caches[ALIAS].clear()
