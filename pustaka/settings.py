@@ -8,6 +8,8 @@ Environment variables (all optional):
 - ``DATABASE_URL``: e.g. ``postgres://user@host:5432/pustaka`` for the district
   hub. Default: SQLite at ``$PUSTAKA_HOME/pustaka.sqlite3``.
 - ``SECRET_KEY``: default: generated once and kept in ``$PUSTAKA_HOME``.
+- ``PUSTAKA_NIK_KEY``: the key NIKs are hashed with; one for the whole
+  district. Default: generated once and kept in ``$PUSTAKA_HOME``.
 - ``DEBUG``: ``1``/``true`` to enable; off otherwise.
 - ``ALLOWED_HOSTS``: comma-separated; default ``127.0.0.1,localhost``.
 - ``CSRF_TRUSTED_ORIGINS``: comma-separated origins behind a reverse proxy.
@@ -51,11 +53,11 @@ def default_home() -> Path:
     return Path.home() / ".pustaka"
 
 
-def load_secret_key(home: Path) -> str:
-    """Return ``SECRET_KEY`` from the environment, or one kept in ``home``."""
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
-    key_file = home / "secret_key"
+def load_secret_key(home: Path, name: str = "SECRET_KEY") -> str:
+    """Return the key ``name`` from the environment, or one kept in ``home``."""
+    if os.environ.get(name):
+        return os.environ[name]
+    key_file = home / name.lower()
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
@@ -67,6 +69,9 @@ PUSTAKA_HOME.mkdir(parents=True, exist_ok=True)
 (PUSTAKA_HOME / "static").mkdir(exist_ok=True)
 
 SECRET_KEY = load_secret_key(PUSTAKA_HOME)
+# The key NIKs are hashed with: the same on every installation of a district,
+# so that the same person registered twice is found (see ``members.policies``).
+PUSTAKA_NIK_KEY = load_secret_key(PUSTAKA_HOME, "PUSTAKA_NIK_KEY")
 DEBUG = env_flag("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -89,6 +94,8 @@ INSTALLED_APPS = [
     "pustaka.opac",
     "pustaka.catalog",
     "pustaka.inventory",
+    "pustaka.members",
+    "pustaka.circulation",
     "pustaka.api",
 ]
 

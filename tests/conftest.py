@@ -10,6 +10,9 @@ from pustaka.libraries import services
 
 PASSWORD = "kata-sandi-uji-2026"
 
+# Each app's shared fixtures (also used by the change-log walk in tests/core).
+pytest_plugins = ["tests.members.fixtures", "tests.circulation.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):

@@ -74,6 +74,14 @@ class Access:
             return True
         return self.role in LIBRARY_ROLES and library_id == self.library_id
 
+    def can_manage_members(self, library_id: UUID) -> bool:
+        """Register and change members: the office anywhere, library staff at home."""
+        return self.can_manage_items(library_id)
+
+    def can_lend_at(self, library_id: UUID) -> bool:
+        """Work the circulation desk of a library: the office, or its own staff."""
+        return self.can_manage_items(library_id)
+
     @property
     def can_export_personal_data(self) -> bool:
         return self.role in {Role.DISTRICT_ADMIN, Role.LIBRARY_MANAGER}

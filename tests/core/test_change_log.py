@@ -8,12 +8,12 @@
 import importlib
 import inspect
 import pkgutil
-from dataclasses import dataclass, field
 
 import pytest
 from django.db import transaction
 
 import pustaka
+import tests
 from pustaka.catalog import services as catalog_services
 from pustaka.core.changes import change_record, snapshot
 from pustaka.core.models import AuditLog, ChangeLog
@@ -22,6 +22,7 @@ from pustaka.core.services import api_token_create, api_token_revoke, user_set_l
 from pustaka.inventory import services as inventory_services
 from pustaka.libraries import services
 from pustaka.libraries.models import Region
+from tests.change_log import Expected
 from tests.conftest import PASSWORD
 
 # Public functions of services modules that write nothing synced: reads and helpers.
@@ -45,16 +46,6 @@ NODE_LOCAL = {
     "pustaka.core.services.api_token_create": "api_token.create",
     "pustaka.core.services.api_token_revoke": "api_token.revoke",
 }
-
-
-@dataclass
-class Expected:
-    """A change-log row a case must leave: ``fields`` must be a subset of the row's."""
-
-    entity: str
-    entity_id: str
-    operation: str
-    fields: dict = field(default_factory=dict)
 
 
 def with_fixtures(case, request) -> dict:
@@ -292,6 +283,28 @@ CASES = {
     "pustaka.libraries.services.staff_update": case_staff_update,
     "pustaka.libraries.services.staff_set_password": case_staff_set_password,
 }
+
+
+def app_cases() -> tuple[dict, set]:
+    """The cases and helpers each app's tests add, in
+    ``tests/<app>/change_log_cases.py`` (``CASES``, ``HELPERS``); their
+    fixtures come from ``tests/<app>/fixtures.py``."""
+    cases, helpers = {}, set()
+    for app in pkgutil.iter_modules(tests.__path__):
+        try:
+            module = importlib.import_module(f"tests.{app.name}.change_log_cases")
+        except ModuleNotFoundError as error:
+            if error.name != f"tests.{app.name}.change_log_cases":
+                raise
+            continue
+        cases.update(module.CASES)
+        helpers.update(getattr(module, "HELPERS", set()))
+    return cases, helpers
+
+
+_cases, _helpers = app_cases()
+CASES.update(_cases)
+HELPERS.update(_helpers)
 
 
 def discovered_services() -> set[str]:

@@ -40,14 +40,30 @@ def ddc_hundreds(ddc: str) -> int | None:
 
 def isbn_forms(isbns: list[str]) -> list[str]:
     """Each ISBN-13 and, for 978 ones, its ISBN-10, so either form finds the record."""
-    from stdnum import isbn
-
     forms = []
     for value in isbns:
         forms.append(value)
         if value.startswith("978"):
-            forms.append(isbn.to_isbn10(value))
+            forms.append(isbn10(value))
     return forms
+
+
+def isbn10(value: str) -> str:
+    """The ISBN-10 of a 978 ISBN-13: computed here for the usual compact, valid
+    ones (``stdnum`` checks and cleans first, which costs more than indexing the
+    rest of a record), by ``stdnum`` for anything else."""
+    if len(value) == 13 and value.isdigit() and _ean_check(value[:12]) == value[12]:
+        digits = value[3:12]
+        check = sum(weight * int(digit) for weight, digit in enumerate(digits, start=1)) % 11
+        return digits + ("X" if check == 10 else str(check))
+    from stdnum import isbn
+
+    return isbn.to_isbn10(value)
+
+
+def _ean_check(digits: str) -> str:
+    total = sum(int(digit) * (3 if index % 2 else 1) for index, digit in enumerate(digits))
+    return str((10 - total % 10) % 10)
 
 
 def holdings_of(record_ids: Iterable) -> dict:

@@ -22,7 +22,10 @@ _english = Stemmer.Stemmer("english")
 
 def fold(text: str) -> str:
     """Lower case without accents: ``Étude`` -> ``etude``."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    text = text or ""
+    if text.isascii():
+        return text.lower()  # what decomposing and case folding give for ASCII, far faster
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 

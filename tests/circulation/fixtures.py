@@ -1,0 +1,1 @@
+"""Circulation fixtures: filled by the circulation tests."""

@@ -1,0 +1,36 @@
+"""Members of the two test libraries, registered through the real service."""
+
+import datetime
+
+import pytest
+
+from pustaka.members import services
+
+CONSENT = "Data Anda dipakai untuk layanan perpustakaan dan statistik; Anda dapat melihat, "
+"mengubah dan meminta penghapusan data Anda."
+
+
+def register(actor, library, name, **fields):
+    return services.member_register(
+        actor=actor,
+        library=library,
+        fields={
+            "name": name,
+            "gender": "female",
+            "birth_date": datetime.date(1990, 5, 17),
+            **fields,
+        },
+        consent_statement=CONSENT,
+    )
+
+
+@pytest.fixture
+def member_a(manager_a, library_a):
+    """An adult member whose home library is A."""
+    return register(manager_a, library_a, "Siti Rahmawati")
+
+
+@pytest.fixture
+def member_b(manager_b, library_b):
+    """An adult member whose home library is B."""
+    return register(manager_b, library_b, "Budi Santoso", gender="male")
