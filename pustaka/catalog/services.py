@@ -12,6 +12,7 @@ from pustaka.catalog.marc import BatchResult, ImportEntry
 from pustaka.catalog.marc.mapping import text_limits
 from pustaka.catalog.models import Audience, Item, MaterialType, Record, RecordIsbn, RecordMarc
 from pustaka.catalog.search.documents import holdings_refresh, index_records, unindex_records
+from pustaka.core.bulk import values_insert
 from pustaka.core.errors import Invalid, NotPermitted
 from pustaka.core.permissions import access_for
 from pustaka.core.writes import insert_logged, insert_many_logged, update_logged
@@ -422,8 +423,8 @@ def _import_copy(planned, entry, item, target, access, result) -> Item | None:
         result.errors.append((entry.position, f"{entry.label}: {reason}"))
         return None
     return Item(
-        record=planned.record,
-        library=target,
+        record_id=planned.record.pk,
+        library_id=target.pk,
         barcode=barcode,
         call_number=item.call_number[:64],
         shelf=item.shelf[:100],
@@ -453,10 +454,10 @@ def _import_write(plan: dict, copies: list[Item], *, actor) -> None:
     created = [p for p in plan.values() if p.action == "create"]
     records = [p.record for p in created]
     insert_many_logged(records, actor=actor)
-    RecordIsbn.objects.bulk_create(
-        [RecordIsbn(record=r, isbn=isbn) for r in records for isbn in r.isbns], batch_size=500
+    values_insert(
+        RecordIsbn, ["record_id", "isbn"], [(r.pk, isbn) for r in records for isbn in r.isbns]
     )
-    marcs = [RecordMarc(record=p.record, data=p.marc) for p in created]
+    marcs = [RecordMarc(record_id=p.record.pk, data=p.marc) for p in created]
     insert_many_logged(marcs, actor=actor)
     updated = [p for p in plan.values() if p.action == "update"]
     changed = [p.record for p in updated if _import_update(p, actor=actor)]

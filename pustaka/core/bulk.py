@@ -8,6 +8,8 @@ database and not needed afterwards.
 """
 
 import datetime
+from functools import cache
+from operator import attrgetter
 
 from django.db import connection, models
 from django.db.models.fields import AutoFieldMixin
@@ -24,16 +26,18 @@ PLAIN_TYPES = (
 def _sqlite_datetime(value):
     if value is None:
         return None
-    if value.tzinfo is not None:
+    if value.tzinfo is datetime.UTC:
+        value = value.replace(tzinfo=None)
+    elif value.tzinfo is not None:
         value = value.astimezone(datetime.UTC).replace(tzinfo=None)
     return str(value)
 
 
-def _converter(field: models.Field):
+def _converter(field: models.Field, vendor: str):
     """A function turning a Python value of ``field`` into its database value,
     or ``None`` when the value goes as it is."""
     target = field.target_field if field.is_relation else field
-    sqlite = connection.vendor == "sqlite"
+    sqlite = vendor == "sqlite"
     if isinstance(target, PLAIN_TYPES):
         return None
     if isinstance(target, models.UUIDField):
@@ -55,30 +59,55 @@ def _columns(model: type[models.Model], names: list[str] | None = None) -> list[
 
 def rows_insert(model: type[models.Model], instances: list[models.Model]) -> None:
     """Insert model ``instances`` (auto-now and default values filled in here)."""
+    names, special = _insert_plan(model)
+    values = attrgetter(*names)
+    rows = []
+    for instance in instances:
+        for field in special:
+            field.pre_save(instance, True)
+        rows.append(values(instance))
+    values_insert(model, names, rows)
+
+
+@cache
+def _insert_plan(model: type[models.Model]) -> tuple[tuple[str, ...], tuple[models.Field, ...]]:
+    """The columns an insert of ``model`` writes (at least two: ``attrgetter``
+    gives tuples), and the fields whose ``pre_save`` does more than read the
+    attribute (auto-now dates, files): only those are called."""
     fields = _columns(model)
-    values_insert(
-        model,
-        [field.attname for field in fields],
-        [[field.pre_save(instance, True) for field in fields] for instance in instances],
-    )
+    special = tuple(field for field in fields if type(field).pre_save is not models.Field.pre_save)
+    return tuple(field.attname for field in fields), special
 
 
-def values_insert(model: type[models.Model], names: list[str], rows: list[list]) -> None:
+def values_insert(model: type[models.Model], names, rows: list) -> None:
     """Insert ``rows`` of Python values for the columns ``names`` (attnames)."""
     if not rows:
         return
-    fields = _columns(model, names)
-    converters = [_converter(field) for field in fields]
-    if any(converters):
-        rows = [
-            [
-                convert(value) if convert else value
-                for convert, value in zip(converters, row, strict=True)
-            ]
-            for row in rows
-        ]
+    sql, conversions = _statement(model, tuple(names), connection.vendor)
+    if conversions:
+        rows = [_converted(row, conversions) for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _converted(row, conversions) -> list:
+    row = list(row)
+    for index, convert in conversions:
+        row[index] = convert(row[index])
+    return row
+
+
+@cache
+def _statement(model: type[models.Model], names: tuple[str, ...], vendor: str):
+    """The INSERT of ``names`` into ``model``'s table, and ``(column index,
+    converter)`` for the columns whose values need converting."""
+    fields = _columns(model, list(names))
+    conversions = tuple(
+        (index, convert)
+        for index, field in enumerate(fields)
+        if (convert := _converter(field, vendor)) is not None
+    )
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     marks = ", ".join(["%s"] * len(fields))
     table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+    return f"INSERT INTO {table} ({columns}) VALUES ({marks})", conversions

@@ -6,6 +6,7 @@ import datetime
 import decimal
 import uuid
 from functools import cache, lru_cache
+from operator import attrgetter
 
 from django.conf import settings
 from django.db import models, transaction
@@ -45,9 +46,23 @@ def _attnames(model: type[models.Model]) -> tuple[str, ...]:
     return tuple(field.attname for field in model._meta.concrete_fields)
 
 
+@cache
+def _values_of(model: type[models.Model]):
+    """A function giving the tuple of ``instance``'s concrete field values."""
+    names = _attnames(model)
+    if len(names) == 1:
+        return lambda instance: (getattr(instance, names[0]),)
+    return attrgetter(*names)
+
+
 def snapshot(instance: models.Model) -> dict:
     """Every concrete field of ``instance`` by column name, as JSON values."""
-    return {name: json_value(getattr(instance, name)) for name in _attnames(instance._meta.model)}
+    model = instance._meta.model
+    values = _values_of(model)(instance)
+    return {
+        name: value if type(value) in PLAIN_JSON else json_value(value)
+        for name, value in zip(_attnames(model), values, strict=True)
+    }
 
 
 def entity_name(instance: models.Model) -> str:
