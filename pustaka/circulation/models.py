@@ -165,15 +165,20 @@ class Event(SyncedModel):
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="+")
-    member = models.ForeignKey(
-        Member, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
-    )
+    # The member is named by the loan or hold, which forget them when the
+    # member keeps no reading history; an event never names anyone itself.
     loan = models.ForeignKey(
         Loan, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
     occurred_at = models.DateTimeField()
     status_after = models.CharField(max_length=20, choices=Item.Status.choices)
     due_on = models.DateField(null=True, blank=True)
+    hold = models.ForeignKey(
+        "Hold", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    transfer = models.ForeignKey(
+        "Transfer", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

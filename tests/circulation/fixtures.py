@@ -1,1 +1,70 @@
-"""Circulation fixtures: filled by the circulation tests."""
+"""Circulation fixtures: copies at both test libraries, and a fixed Monday
+(library A opens on Mondays only, 08:00-12:00)."""
+
+import datetime
+
+import pytest
+
+from pustaka.catalog import services as catalog_services
+
+MONDAY = datetime.date(2026, 11, 23)
+
+
+@pytest.fixture
+def item_a2(record, manager_a, library_a):
+    """A second copy of ``record`` at library A."""
+    return catalog_services.item_create(actor=manager_a, record=record, library=library_a)
+
+
+@pytest.fixture
+def item_b(record, manager_b, library_b):
+    """A copy of ``record`` at library B."""
+    return catalog_services.item_create(actor=manager_b, record=record, library=library_b)
+
+
+@pytest.fixture
+def member_a2(manager_a, library_a):
+    """A second member of library A."""
+    from tests.members.fixtures import register
+
+    return register(manager_a, library_a, "Rina Wulandari")
+
+
+@pytest.fixture
+def loan_a(manager_a, library_a, member_a, item_a):
+    """``item_a`` lent to ``member_a`` at library A."""
+    from pustaka.circulation import services
+
+    return services.checkout(
+        actor=manager_a, library=library_a, member=member_a, barcode=item_a.barcode
+    )
+
+
+@pytest.fixture
+def transfer_home(loan_a, manager_b, library_b):
+    """``item_a`` returned at library B: to send home to A."""
+    from pustaka.circulation import services
+
+    return services.checkin(
+        actor=manager_b, library=library_b, barcode=loan_a.item.barcode
+    ).transfer
+
+
+@pytest.fixture
+def hold_b(manager_a, library_a, member_b, record, item_a):
+    """Member B's hold on ``record``, to pick up at library A."""
+    from pustaka.circulation import services
+
+    return services.hold_place(
+        actor=manager_a, member=member_b, record=record, pickup_library=library_a
+    )
+
+
+@pytest.fixture
+def ready_hold(loan_a, hold_b, manager_a, library_a):
+    """``hold_b`` ready on library A's hold shelf (``item_a`` was returned)."""
+    from pustaka.circulation import services
+
+    services.checkin(actor=manager_a, library=library_a, barcode=loan_a.item.barcode)
+    hold_b.refresh_from_db()
+    return hold_b

@@ -1,0 +1,117 @@
+"""Reads the desk, the lists and the API share: the rule for a loan, a
+library's closed days, where a copy belongs, and the desk's work lists."""
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from pustaka.catalog.models import Item
+from pustaka.circulation import policies
+from pustaka.circulation.models import Hold, Holiday, LoanRule, RotatingCollection, Transfer
+from pustaka.libraries.models import Library
+
+
+def rule_for(*, library_id, category_id, material_type: str) -> LoanRule:
+    """The most specific live rule for a loan (the district default always matches)."""
+    rules = LoanRule.objects.filter(
+        Q(library_id=library_id) | Q(library__isnull=True),
+        Q(category_id=category_id) | Q(category__isnull=True),
+        Q(material_type=material_type) | Q(material_type=""),
+        deleted_at__isnull=True,
+    )
+    rule = policies.rule_for(
+        rules, library_id=library_id, category_id=category_id, material_type=material_type
+    )
+    return rule or LoanRule()
+
+
+def closed_days_of(library: Library, *, start: datetime.date | None = None):
+    """Whether ``library`` is closed on a date: its weekly hours and the
+    holidays (its own and the district's) of the coming year."""
+    start = start or timezone.localdate()
+    holidays = set(
+        Holiday.objects.filter(
+            Q(library=library) | Q(library__isnull=True),
+            deleted_at__isnull=True,
+            date__gte=start - datetime.timedelta(days=31),
+            date__lte=start + datetime.timedelta(days=policies.MAX_CLOSED_RUN + 60),
+        ).values_list("date", flat=True)
+    )
+    return policies.closed_checker(library.opening_hours or {}, holidays)
+
+
+def copy_home(item: Item) -> Library:
+    """Where a copy is shelved: the library a rotating collection it travels
+    in has reached, else the library that owns it."""
+    collection = (
+        RotatingCollection.objects.filter(
+            items=item, status=RotatingCollection.Status.ARRIVED, deleted_at__isnull=True
+        )
+        .select_related("to_library")
+        .first()
+    )
+    return collection.to_library if collection else item.library
+
+
+def holds_to_pull(library: Library):
+    """Waiting holds with no copy set aside yet that a copy on ``library``'s
+    shelf can fill, oldest first: staff take the copy and scan it at the desk."""
+    on_shelf = Item.objects.filter(
+        library=library, status=Item.Status.AVAILABLE, deleted_at__isnull=True
+    )
+    return (
+        Hold.objects.filter(status=Hold.Status.WAITING)
+        .filter(Q(item__isnull=True, record__items__in=on_shelf) | Q(item__in=on_shelf))
+        .select_related("record", "member", "pickup_library", "item")
+        .distinct()
+        .order_by("placed_at", "id")
+    )
+
+
+def transfers_to_send(library: Library):
+    return (
+        Transfer.objects.filter(from_library=library, status=Transfer.Status.TO_SEND)
+        .select_related("item__record", "to_library", "hold__member")
+        .order_by("created_at")
+    )
+
+
+def transfers_to_receive(library: Library):
+    return (
+        Transfer.objects.filter(to_library=library, status=Transfer.Status.IN_TRANSIT)
+        .select_related("item__record", "from_library")
+        .order_by("sent_at")
+    )
+
+
+def holds_to_clear(library: Library):
+    """Copies on ``library``'s hold shelf whose hold expired or was cancelled:
+    scan them at the desk to pass them on."""
+    return (
+        Hold.objects.filter(
+            pickup_library=library,
+            status__in=[Hold.Status.EXPIRED, Hold.Status.CANCELLED],
+            trapped_item__status=Item.Status.ON_HOLD_SHELF,
+        )
+        .select_related("record", "trapped_item", "member")
+        .order_by("closed_at")
+    )
+
+
+def holds_ready(library: Library):
+    return (
+        Hold.objects.filter(pickup_library=library, status=Hold.Status.READY)
+        .select_related("record", "trapped_item", "member")
+        .order_by("expires_on")
+    )
+
+
+def queue_position(hold: Hold) -> int:
+    """1 for the first in the record's queue."""
+    if hold.status != Hold.Status.WAITING:
+        return 0
+    earlier = Hold.objects.filter(
+        record_id=hold.record_id, status=Hold.Status.WAITING, placed_at__lt=hold.placed_at
+    )
+    return earlier.count() + 1

@@ -1,0 +1,568 @@
+"""The circulation desk: checkout, return, renewal, holds across the district
+and transfers between libraries.
+
+Each service is one transaction that locks the copy it changes (a row lock
+on PostgreSQL; SQLite's write transactions are serialised), writes the
+copy's status, its loan or hold, and an append-only ``Event``, and keeps
+the search index's availability in step. Two desks lending the same copy
+at the same moment: the second finds it on loan; the partial unique index
+``loan_one_open_per_item`` is the last guard."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pustaka.catalog.models import Item, Record
+from pustaka.catalog.search.documents import holdings_refresh
+from pustaka.circulation import notices, policies
+from pustaka.circulation.models import Event, Hold, Loan, LoanRule, Transfer
+from pustaka.circulation.policies import Refusal, refusal
+from pustaka.circulation.queries import closed_days_of, copy_home, rule_for
+from pustaka.core.audit import audit_record
+from pustaka.core.errors import DomainError, Invalid, NotFound, NotPermitted
+from pustaka.core.permissions import access_for
+from pustaka.core.writes import insert_logged, update_logged
+from pustaka.libraries.models import Library
+from pustaka.members.models import Member
+from pustaka.members.policies import age_group
+
+Status = Item.Status
+
+
+class Refused(DomainError):
+    """The desk must not do this (yet): ``refusals`` say why, in words; staff may
+    go on with ``override=True`` when every refusal is ``overridable``."""
+
+    code = "refused"
+    status = 409
+
+    def __init__(self, refusals: list[Refusal]):
+        self.refusals = refusals
+        super().__init__(" ".join(item.message for item in refusals), code=refusals[0].code)
+
+    @property
+    def overridable(self) -> bool:
+        return all(item.overridable for item in self.refusals)
+
+
+@dataclass
+class ReturnOutcome:
+    """What the desk should do with a returned copy next."""
+
+    item: Item
+    action: str  # "shelve", "hold_shelf", "transfer", "nothing"
+    loan: Loan | None = None
+    hold: Hold | None = None
+    transfer: Transfer | None = None
+    fine: int = 0
+    messages: list[str] = field(default_factory=list)
+
+
+def _require_desk(actor, library: Library) -> None:
+    if not access_for(actor).can_lend_at(library.pk):
+        raise NotPermitted
+
+
+def _locked_item(barcode: str) -> Item:
+    """The copy with ``barcode``, locked for the rest of the transaction."""
+    item = (
+        Item.objects.select_for_update()
+        .filter(barcode=(barcode or "").strip(), deleted_at__isnull=True)
+        .first()
+    )
+    if item is None:
+        raise NotFound(_("No copy has the barcode “%(barcode)s”.") % {"barcode": barcode})
+    return item
+
+
+def _event(*, actor, item: Item, kind: str, library: Library, when, **links) -> Event:
+    return insert_logged(
+        Event(
+            item=item,
+            kind=kind,
+            library=library,
+            occurred_at=when,
+            status_after=item.status,
+            staff=actor if getattr(actor, "is_authenticated", False) else None,
+            **links,
+        ),
+        actor=actor,
+    )
+
+
+def _set_status(item: Item, status: str, *, actor) -> None:
+    update_logged(item, actor=actor, changes={"status": status}, allowed={"status"})
+
+
+def member_refusals(member: Member, today: datetime.date) -> list[Refusal]:
+    """Why this member may not borrow or renew today, if anything."""
+    found = []
+    if member.status == Member.Status.ANONYMISED:
+        found.append(refusal("anonymised", overridable=False))
+    elif member.status == Member.Status.PENDING:
+        found.append(refusal("pending"))
+    if member.blocked_at:
+        found.append(refusal("blocked", reason=member.blocked_reason or "-"))
+    if member.expires_on and member.expires_on < today:
+        found.append(refusal("expired", date=member.expires_on.strftime("%d-%m-%Y")))
+    return found
+
+
+def _checkout_refusals(
+    item: Item, member: Member, rule: LoanRule, today: datetime.date
+) -> tuple[list[Refusal], Hold | None]:
+    """Why ``item`` may not go to ``member`` now, and the member's own hold
+    this checkout fills, if any."""
+    refusals = member_refusals(member, today)
+    own_hold = None
+    if item.status == Status.ON_HOLD_SHELF:
+        own_hold = Hold.objects.filter(trapped_item=item, status=Hold.Status.READY).first()
+        if own_hold and own_hold.member_id != member.pk:
+            refusals.append(refusal("held_for_other", overridable=False))
+    elif item.status == Status.ON_LOAN:
+        code = (
+            "on_loan_to_member"
+            if item.loans.filter(returned_at__isnull=True, member=member).exists()
+            else "not_available"
+        )
+        refusals.append(refusal(code, overridable=False, status=item.get_status_display()))
+    elif item.status != Status.AVAILABLE:
+        overridable = item.status == Status.DAMAGED
+        refusals.append(
+            refusal("not_available", overridable=overridable, status=item.get_status_display())
+        )
+    elif _others_waiting(item, member):
+        refusals.append(refusal("hold_waiting"))
+    on_loan = Loan.objects.filter(member=member, returned_at__isnull=True).count()
+    if on_loan >= rule.max_loans:
+        refusals.append(refusal("limit_reached", count=on_loan, limit=rule.max_loans))
+    if not rule.overrides_allowed:
+        refusals = [Refusal(item.code, item.message, False) for item in refusals]
+    return refusals, own_hold
+
+
+def _others_waiting(item: Item, member: Member) -> bool:
+    """Whether another member waits for this record with no copy set aside yet."""
+    return (
+        Hold.objects.filter(record_id=item.record_id, status=Hold.Status.WAITING)
+        .exclude(member=member)
+        .filter(_fillable_by(item))
+        .exists()
+    )
+
+
+def _fillable_by(item: Item) -> Q:
+    """Holds that any copy or this very copy can fill."""
+    return Q(item__isnull=True) | Q(item=item)
+
+
+@transaction.atomic
+def checkout(
+    *,
+    actor,
+    library: Library,
+    member: Member,
+    barcode: str,
+    override: bool = False,
+    today: datetime.date | None = None,
+) -> Loan:
+    """Lend the copy ``barcode`` to ``member`` at ``library``'s desk, due on the
+    rule's loan period moved past closed days. Refused (``Refused``) with the
+    reasons in words; ``override`` lends anyway where every reason allows it,
+    and is audited."""
+    _require_desk(actor, library)
+    now = timezone.now()
+    today = today or timezone.localdate(now)
+    item = _locked_item(barcode)
+    material_type = Record.objects.values_list("material_type", flat=True).get(pk=item.record_id)
+    rule = rule_for(
+        library_id=library.pk, category_id=member.category_id, material_type=material_type
+    )
+    refusals, own_hold = _checkout_refusals(item, member, rule, today)
+    if refusals and not (override and all(r.overridable for r in refusals)):
+        raise Refused(refusals)
+    due_on = policies.due_date(today, rule.loan_days, closed_days_of(library))
+    loan = Loan(
+        item=item,
+        member=member,
+        library=library,
+        checked_out_at=now,
+        due_on=due_on,
+        overridden=bool(refusals),
+        borrower_category_id=member.category_id,
+        borrower_gender=member.gender,
+        borrower_age_group=age_group(member.birth_date, today),
+        borrower_disability=bool(member.disability),
+    )
+    try:
+        with transaction.atomic():
+            insert_logged(loan, actor=actor)
+    except IntegrityError:
+        raise Refused([refusal("not_available", overridable=False, status=_("On loan"))]) from None
+    _set_status(item, Status.ON_LOAN, actor=actor)
+    if own_hold:
+        update_logged(
+            own_hold,
+            actor=actor,
+            changes={"status": Hold.Status.FULFILLED, "closed_at": now},
+            allowed={"status", "closed_at"},
+        )
+    _event(
+        actor=actor, item=item, kind="checkout", library=library, when=now, loan=loan, due_on=due_on
+    )
+    if refusals:
+        audit_record(
+            actor=actor,
+            action="loan.override",
+            instance=loan,
+            library_id=library.pk,
+            detail={"refusals": [item.code for item in refusals]},
+        )
+    holdings_refresh([item.record_id])
+    return loan
+
+
+@transaction.atomic
+def checkin(
+    *, actor, library: Library, barcode: str, today: datetime.date | None = None
+) -> ReturnOutcome:
+    """Take back the copy ``barcode`` at ``library``'s desk (returned, arrived
+    by transfer, or scanned off the shelf for a hold) and say what to do with
+    it next: shelve it, put it on the hold shelf for the oldest hold it can
+    fill, or send it on to another library."""
+    _require_desk(actor, library)
+    now = timezone.now()
+    today = today or timezone.localdate(now)
+    item = _locked_item(barcode)
+    outcome = ReturnOutcome(item=item, action="nothing")
+    loan = Loan.objects.filter(item=item, returned_at__isnull=True).select_related("member").first()
+    if loan:
+        outcome.loan, outcome.fine = loan, _loan_close(loan, actor=actor, library=library, now=now)
+    elif item.status == Status.IN_TRANSIT:
+        transfer = _transfer_arrived(item, actor=actor, library=library, now=now)
+        if transfer and transfer.hold_id:
+            hold = Hold.objects.select_for_update().get(pk=transfer.hold_id)
+            if hold.status == Hold.Status.IN_TRANSIT:
+                _hold_make_ready(hold, item, actor=actor, library=library, now=now, today=today)
+                outcome.action, outcome.hold = "hold_shelf", hold
+                holdings_refresh([item.record_id])
+                return outcome
+    elif item.status == Status.ON_HOLD_SHELF:
+        ready = Hold.objects.filter(trapped_item=item, status=Hold.Status.READY).first()
+        if ready:
+            outcome.action, outcome.hold = "hold_shelf", ready
+            return outcome
+    _route(outcome, actor=actor, library=library, now=now, today=today)
+    holdings_refresh([item.record_id])
+    return outcome
+
+
+def _loan_close(loan: Loan, *, actor, library: Library, now) -> int:
+    """Close an open loan; the member is forgotten unless they keep their
+    reading history. Returns the fine the rule asks (0 for most libraries)."""
+    member = loan.member
+    returned_on = timezone.localdate(now)
+    changes = {"returned_at": now, "returned_library": library}
+    if member and not member.keeps_history:
+        changes["member"] = None
+    update_logged(loan, actor=actor, changes=changes, allowed=set(changes))
+    loan.item.status = Status.AVAILABLE
+    _set_status(loan.item, Status.AVAILABLE, actor=actor)
+    _event(actor=actor, item=loan.item, kind="return", library=library, when=now, loan=loan)
+    if member is None:
+        return 0
+    material_type = loan.item.record.material_type
+    rule = rule_for(
+        library_id=loan.library_id, category_id=member.category_id, material_type=material_type
+    )
+    return policies.fine_for(loan.due_on, returned_on, rule)
+
+
+def _transfer_arrived(item: Item, *, actor, library: Library, now) -> Transfer | None:
+    transfer = (
+        Transfer.objects.select_for_update()
+        .filter(item=item, status__in=[Transfer.Status.IN_TRANSIT, Transfer.Status.TO_SEND])
+        .first()
+    )
+    if transfer is None:
+        return None
+    if transfer.to_library_id != library.pk:
+        return None
+    update_logged(
+        transfer,
+        actor=actor,
+        changes={"status": Transfer.Status.RECEIVED, "received_at": now},
+        allowed={"status", "received_at"},
+    )
+    _set_status(item, Status.AVAILABLE, actor=actor)
+    _event(
+        actor=actor,
+        item=item,
+        kind="transfer_received",
+        library=library,
+        when=now,
+        transfer=transfer,
+    )
+    return transfer
+
+
+def _next_hold(item: Item) -> Hold | None:
+    """The oldest waiting hold this copy can fill (first come, first served)."""
+    return (
+        Hold.objects.select_for_update()
+        .filter(record_id=item.record_id, status=Hold.Status.WAITING)
+        .filter(_fillable_by(item))
+        .select_related("pickup_library")
+        .order_by("placed_at", "id")
+        .first()
+    )
+
+
+def _route(outcome: ReturnOutcome, *, actor, library: Library, now, today) -> None:
+    """Where a copy in hand at ``library`` goes next."""
+    item = outcome.item
+    if item.status in (Status.LOST, Status.WITHDRAWN):
+        _set_status(item, Status.AVAILABLE, actor=actor)
+        _event(actor=actor, item=item, kind="found", library=library, when=now)
+    hold = _next_hold(item)
+    if hold and hold.pickup_library_id == library.pk:
+        _hold_make_ready(hold, item, actor=actor, library=library, now=now, today=today)
+        outcome.action, outcome.hold = "hold_shelf", hold
+        return
+    if hold:
+        update_logged(
+            hold,
+            actor=actor,
+            changes={"status": Hold.Status.IN_TRANSIT, "trapped_item": item},
+            allowed={"status", "trapped_item"},
+        )
+        _event(actor=actor, item=item, kind="hold_trapped", library=library, when=now, hold=hold)
+        outcome.transfer = _transfer_create(
+            item, library, hold.pickup_library, Transfer.Reason.HOLD, actor=actor, hold=hold
+        )
+        outcome.action, outcome.hold = "transfer", hold
+        return
+    home = copy_home(item)
+    if home.pk != library.pk:
+        outcome.transfer = _transfer_create(
+            item, library, home, Transfer.Reason.RETURN_HOME, actor=actor
+        )
+        outcome.action = "transfer"
+        return
+    if item.status != Status.AVAILABLE:
+        _set_status(item, Status.AVAILABLE, actor=actor)
+    outcome.action = "shelve"
+
+
+def _hold_make_ready(hold: Hold, item: Item, *, actor, library: Library, now, today) -> None:
+    """Put ``item`` on ``library``'s hold shelf for ``hold``, which waits the
+    rule's pickup days (moved past closed days), and tell the member."""
+    rule = rule_for(
+        library_id=library.pk,
+        category_id=hold.member.category_id if hold.member else None,
+        material_type=item.record.material_type,
+    )
+    expires_on = policies.due_date(today, rule.hold_pickup_days, closed_days_of(library))
+    update_logged(
+        hold,
+        actor=actor,
+        changes={
+            "status": Hold.Status.READY,
+            "trapped_item": item,
+            "ready_at": now,
+            "expires_on": expires_on,
+        },
+        allowed={"status", "trapped_item", "ready_at", "expires_on"},
+    )
+    _set_status(item, Status.ON_HOLD_SHELF, actor=actor)
+    _event(actor=actor, item=item, kind="hold_trapped", library=library, when=now, hold=hold)
+    notices.hold_ready_queue(hold)
+
+
+def _transfer_create(item, from_library, to_library, reason, *, actor, hold=None) -> Transfer:
+    transfer = insert_logged(
+        Transfer(
+            item=item, from_library=from_library, to_library=to_library, reason=reason, hold=hold
+        ),
+        actor=actor,
+    )
+    _set_status(item, Status.IN_TRANSIT, actor=actor)
+    return transfer
+
+
+@transaction.atomic
+def transfer_send(*, actor, transfer: Transfer) -> Transfer:
+    """The copy leaves for the other library (it was packed from the list of
+    transfers to send)."""
+    _require_desk(actor, transfer.from_library)
+    transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    if transfer.status != Transfer.Status.TO_SEND:
+        raise Invalid(_("This transfer has already been sent."), code="transfer_sent")
+    now = timezone.now()
+    update_logged(
+        transfer,
+        actor=actor,
+        changes={"status": Transfer.Status.IN_TRANSIT, "sent_at": now},
+        allowed={"status", "sent_at"},
+    )
+    item = Item.objects.select_for_update().get(pk=transfer.item_id)
+    _event(
+        actor=actor,
+        item=item,
+        kind="transfer_sent",
+        library=transfer.from_library,
+        when=now,
+        transfer=transfer,
+    )
+    return transfer
+
+
+@transaction.atomic
+def renew(
+    *,
+    actor,
+    library: Library,
+    loan: Loan,
+    override: bool = False,
+    today: datetime.date | None = None,
+) -> Loan:
+    """Lend the copy again from today for the rule's loan period, while the
+    rule allows renewals and no one else waits for the book."""
+    _require_desk(actor, library)
+    now = timezone.now()
+    today = today or timezone.localdate(now)
+    loan = Loan.objects.select_for_update().select_related("item__record", "member").get(pk=loan.pk)
+    if loan.returned_at or loan.member is None:
+        raise Invalid(_("This loan is no longer open."), code="loan_closed")
+    rule = rule_for(
+        library_id=loan.library_id,
+        category_id=loan.member.category_id,
+        material_type=loan.item.record.material_type,
+    )
+    refusals = member_refusals(loan.member, today)
+    if loan.renewals >= rule.renewals:
+        refusals.append(refusal("no_renewals_left", count=loan.renewals))
+    if _others_waiting(loan.item, loan.member):
+        refusals.append(refusal("hold_waiting"))
+    if not rule.overrides_allowed:
+        refusals = [Refusal(item.code, item.message, False) for item in refusals]
+    if refusals and not (override and all(r.overridable for r in refusals)):
+        raise Refused(refusals)
+    due_on = policies.due_date(
+        max(today, loan.due_on), rule.loan_days, closed_days_of(loan.library)
+    )
+    update_logged(
+        loan,
+        actor=actor,
+        changes={"due_on": due_on, "renewals": loan.renewals + 1},
+        allowed={"due_on", "renewals"},
+    )
+    _event(
+        actor=actor,
+        item=loan.item,
+        kind="renew",
+        library=library,
+        when=now,
+        loan=loan,
+        due_on=due_on,
+    )
+    if refusals:
+        audit_record(
+            actor=actor,
+            action="loan.override",
+            instance=loan,
+            library_id=library.pk,
+            detail={"refusals": [item.code for item in refusals], "renewal": True},
+        )
+    return loan
+
+
+@transaction.atomic
+def hold_place(
+    *,
+    actor,
+    member: Member,
+    record: Record,
+    pickup_library: Library,
+    item: Item | None = None,
+    today: datetime.date | None = None,
+) -> Hold:
+    """Reserve ``record`` (any copy, or ``item`` only) for ``member``, to pick
+    up at ``pickup_library``; the hold joins the district's queue for the record."""
+    access = access_for(actor)
+    is_self = getattr(member, "user_id", None) and member.user_id == getattr(actor, "pk", None)
+    if not (is_self or access.can_lend_at(pickup_library.pk) or access.is_district_admin):
+        raise NotPermitted
+    today = today or timezone.localdate()
+    refusals = member_refusals(member, today)
+    rule = rule_for(
+        library_id=pickup_library.pk,
+        category_id=member.category_id,
+        material_type=record.material_type,
+    )
+    if not rule.holds_allowed:
+        raise Invalid(
+            _("Holds are not allowed for this kind of material."), code="holds_not_allowed"
+        )
+    if refusals:
+        raise Refused(refusals)
+    if item is not None and item.record_id != record.pk:
+        raise Invalid(fields={"item": [_("This copy belongs to another record.")]})
+    if Hold.objects.filter(member=member, record=record, status__in=Hold.OPEN).exists():
+        raise Invalid(_("This member already has a hold on this book."), code="hold_exists")
+    if not record.items.filter(deleted_at__isnull=True).exclude(status=Status.WITHDRAWN).exists():
+        raise Invalid(_("No library holds a copy of this book."), code="no_copies")
+    return insert_logged(
+        Hold(
+            record=record,
+            item=item,
+            member=member,
+            pickup_library=pickup_library,
+            placed_at=timezone.now(),
+        ),
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def hold_cancel(*, actor, hold: Hold) -> Hold:
+    """Cancel a hold. A copy already set aside stays where it is until it is
+    scanned at a desk, which passes it to the next hold or back to the shelf."""
+    access = access_for(actor)
+    member = hold.member
+    is_self = member is not None and member.user_id and member.user_id == getattr(actor, "pk", None)
+    if not (is_self or access.can_lend_at(hold.pickup_library_id) or access.is_district_admin):
+        raise NotPermitted
+    hold = Hold.objects.select_for_update().get(pk=hold.pk)
+    if hold.status not in Hold.OPEN:
+        raise Invalid(_("This hold is already closed."), code="hold_closed")
+    update_logged(
+        hold,
+        actor=actor,
+        changes={"status": Hold.Status.CANCELLED, "closed_at": timezone.now()},
+        allowed={"status", "closed_at"},
+    )
+    return hold
+
+
+@transaction.atomic
+def holds_expire(*, today: datetime.date | None = None) -> int:
+    """Close the ready holds not collected in time (the daily task); their
+    copies appear on the list of expired holds to clear from the shelf."""
+    today = today or timezone.localdate()
+    expired = list(
+        Hold.objects.select_for_update().filter(status=Hold.Status.READY, expires_on__lt=today)
+    )
+    now = timezone.now()
+    for hold in expired:
+        update_logged(
+            hold,
+            actor=None,
+            changes={"status": Hold.Status.EXPIRED, "closed_at": now},
+            allowed={"status", "closed_at"},
+        )
+    return len(expired)
