@@ -9,6 +9,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # Province codes of Kemendagri (Aceh 11 ... Papua Barat Daya 96).
 PROVINCES = {
@@ -23,6 +24,18 @@ FEMALE_DAY_OFFSET = 40
 AGE_GROUPS = ((0, 5, "0-5"), (6, 12, "6-12"), (13, 18, "13-18"), (19, 35, "19-35"),
               (36, 59, "36-59"), (60, 200, "60+"))  # fmt: skip
 ADULT_AGE = 18
+
+# What a member (or their guardian) is told before giving consent (DOMAIN.md §6):
+# the purpose, the data, how long it is kept, their rights.
+CONSENT_TEXT = gettext_lazy(
+    "The library keeps your name, gender, date of birth, contact details, address, "
+    "occupation and, if you wish, your NIK (only as a code that cannot be read back, "
+    "with its last four digits) and a disability you choose to declare. It uses them to "
+    "lend you books, to send you notices and, without your name, for the district's "
+    "library statistics. Your data is kept while you are a member, and made anonymous "
+    "when you ask or when you withdraw your consent. You may see, copy, correct and delete "
+    "your data at any time at the library."
+)
 
 
 def nik_clean(value: str) -> str:

@@ -10,13 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pustaka.core.audit import audit_record
+from pustaka.core.changes import json_value
 from pustaka.core.errors import Invalid, NotPermitted
+from pustaka.core.models import ChangeLog
 from pustaka.core.permissions import access_for
-from pustaka.core.writes import insert_logged
+from pustaka.core.writes import insert_logged, update_logged
 from pustaka.libraries.models import Library
 from pustaka.libraries.services import codes_mint
 from pustaka.members import policies
 from pustaka.members.models import Consent, Member, MemberCategory
+from pustaka.members.queries import member_export_data
 
 MEMBER_COUNTER = "member"
 MEMBER_FIELDS = {
@@ -103,3 +106,237 @@ def _number_clean(number: str) -> str:
     if number and Member.objects.filter(number=number).exists():
         raise Invalid(fields={"number": [_("Another member already has this number.")]})
     return number
+
+
+def _member_for_change(actor, member: Member) -> None:
+    """Refuse unless ``actor`` may change ``member`` and it still names a person."""
+    if not access_for(actor).can_manage_members(member.library_id):
+        raise NotPermitted
+    if member.status == Member.Status.ANONYMISED:
+        raise Invalid(_("This member has been anonymised; nothing about them can change."))
+
+
+@transaction.atomic
+def member_update(
+    *, actor, member: Member, changes: dict, nik: str | None = None, today=None
+) -> list[str]:
+    """Change a member's details; ``nik`` replaces the kept NIK hash when
+    typed (``""`` removes it, ``None`` leaves it). Returns the changed fields."""
+    _member_for_change(actor, member)
+    changes = dict(changes)
+    if "category" in changes and changes["category"] is None:
+        raise Invalid(fields={"category": [_("Choose a category.")]})
+    if nik is not None:
+        birth_date = changes.get("birth_date", member.birth_date)
+        gender = changes.get("gender", member.gender)
+        changes.update(nik_fields(nik, birth_date=birth_date, gender=gender))
+    today = today or timezone.localdate()
+    if _needs_guardian(member, changes, today):
+        raise Invalid(
+            fields={"birth_date": [_("A member under 18 needs a parent's or guardian's consent.")]}
+        )
+    changed = update_logged(
+        member, actor=actor, changes=changes, allowed=MEMBER_FIELDS | {"nik_hash", "nik_last4"}
+    )
+    if changed:
+        audit_record(
+            actor=actor,
+            action="member.update",
+            instance=member,
+            library_id=member.library_id,
+            detail={"fields": sorted(changed)},
+        )
+    return changed
+
+
+def _needs_guardian(member: Member, changes: dict, today) -> bool:
+    """A birth date that makes the member a minor, without a guardian's consent on file."""
+    if "birth_date" not in changes or not policies.is_minor(changes["birth_date"], today):
+        return False
+    return not member.consents.filter(withdrawn_on__isnull=True).exclude(given_by="").exists()
+
+
+@transaction.atomic
+def member_renew(*, actor, member: Member, today: datetime.date | None = None) -> datetime.date:
+    """Extend the membership by the category's length: from the current expiry
+    while it still runs, from today once it has passed. Returns the new expiry."""
+    _member_for_change(actor, member)
+    today = today or timezone.localdate()
+    start = max(today, member.expires_on or today)
+    expires_on = policies.months_later(start, member.category.membership_months)
+    update_logged(member, actor=actor, changes={"expires_on": expires_on}, allowed={"expires_on"})
+    return expires_on
+
+
+@transaction.atomic
+def member_block(*, actor, member: Member, reason: str) -> None:
+    """Stop a member borrowing anywhere in the district, saying why."""
+    _member_for_change(actor, member)
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid(fields={"reason": [_("Say why the member is blocked.")]})
+    if member.is_blocked:
+        raise Invalid(_("This member is already blocked."))
+    changes = {"blocked_at": timezone.now(), "blocked_reason": reason}
+    update_logged(member, actor=actor, changes=changes, allowed=set(changes))
+    audit_record(
+        actor=actor,
+        action="member.block",
+        instance=member,
+        library_id=member.library_id,
+        detail={"reason": reason},
+    )
+
+
+@transaction.atomic
+def member_unblock(*, actor, member: Member, reason: str) -> None:
+    """Let a blocked member borrow again; the reason goes to the audit log."""
+    _member_for_change(actor, member)
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid(fields={"reason": [_("Say why the block is lifted.")]})
+    if not member.is_blocked:
+        raise Invalid(_("This member is not blocked."))
+    changes = {"blocked_at": None, "blocked_reason": ""}
+    update_logged(member, actor=actor, changes=changes, allowed=set(changes))
+    audit_record(
+        actor=actor,
+        action="member.unblock",
+        instance=member,
+        library_id=member.library_id,
+        detail={"reason": reason},
+    )
+
+
+@transaction.atomic
+def consent_withdraw(*, actor, member: Member, today: datetime.date | None = None) -> int:
+    """Record that the member (or their guardian) withdrew their consent; the
+    data may then no longer be used: the next step is ``member_anonymise``.
+    Returns the number of consents withdrawn."""
+    _member_for_change(actor, member)
+    today = today or timezone.localdate()
+    consents = list(member.consents.filter(withdrawn_on__isnull=True))
+    if not consents:
+        raise Invalid(_("This member has no consent in force."))
+    for consent in consents:
+        update_logged(
+            consent, actor=actor, changes={"withdrawn_on": today}, allowed={"withdrawn_on"}
+        )
+    audit_record(
+        actor=actor, action="consent.withdraw", instance=member, library_id=member.library_id
+    )
+    return len(consents)
+
+
+# What an anonymised member keeps: home library, category, village, gender,
+# status, expiry and the row itself (loans keep their counts). Everything
+# below names or singles out the person, and is wiped.
+ANONYMOUS_NAME = "Anggota anonim"
+ANONYMISED_VALUES = {
+    "name": ANONYMOUS_NAME,
+    "birth_date": None,
+    "phone": "",
+    "email": "",
+    "address": "",
+    "occupation": "",
+    "disability": "",
+    "nik_hash": "",
+    "nik_last4": "",
+    "blocked_at": None,
+    "blocked_reason": "",
+    "keeps_history": False,
+    "notices_by": "none",
+    "user": None,
+    "status": Member.Status.ANONYMISED,
+}
+CONSENT_ANONYMISED = {"given_by": "", "guardian_relation": ""}
+
+
+@transaction.atomic
+def member_anonymise(*, actor, member: Member, today: datetime.date | None = None) -> None:
+    """Wipe everything that names the person, on their request or when their
+    consent is withdrawn; the row stays so loans keep their counts. Earlier
+    change-log rows of the member and its consents lose the same values."""
+    access = access_for(actor)
+    if not access.can_export_personal_data:
+        raise NotPermitted
+    _member_for_change(actor, member)
+    today = today or timezone.localdate()
+    values = {**ANONYMISED_VALUES, "number": f"ANON-{member.pk.hex[-16:].upper()}"}
+    update_logged(member, actor=actor, changes=values, allowed=set(values))
+    for consent in member.consents.all():
+        changes = {**CONSENT_ANONYMISED, "withdrawn_on": consent.withdrawn_on or today}
+        update_logged(consent, actor=actor, changes=changes, allowed=set(changes))
+    _change_log_redact("members.member", [member.pk], _column_values(member, values))
+    _change_log_redact(
+        "members.consent", member.consents.values_list("pk", flat=True), {**CONSENT_ANONYMISED}
+    )
+    audit_record(
+        actor=actor, action="member.anonymise", instance=member, library_id=member.library_id
+    )
+
+
+def _column_values(member: Member, values: dict) -> dict:
+    """``values`` by column name, as the change log stores them (``user`` -> ``user_id``)."""
+    return {
+        member._meta.get_field(name).attname: json_value(value) for name, value in values.items()
+    }
+
+
+def _change_log_redact(entity: str, ids, values: dict) -> None:
+    """Overwrite ``values``' keys in earlier change-log rows of these rows, so
+    the log no longer holds what the person asked to be forgotten. Replaying
+    the log still gives the anonymised row."""
+    rows = ChangeLog.objects.filter(entity=entity, entity_id__in=[str(pk) for pk in ids])
+    for row in rows.only("seq", "fields", "previous"):
+        fields = {**row.fields, **{k: v for k, v in values.items() if k in row.fields}}
+        previous = row.previous
+        if previous is not None:
+            previous = {**previous, **{k: v for k, v in values.items() if k in previous}}
+        if (fields, previous) != (row.fields, row.previous):
+            ChangeLog.objects.filter(seq=row.seq).update(fields=fields, previous=previous)
+
+
+@transaction.atomic
+def member_export(*, actor, member: Member, file_format: str) -> dict:
+    """Everything held about a member, for giving them a copy (PDP law): the
+    export is written to the audit log (who exported whose data, how)."""
+    access = access_for(actor)
+    if not (access.can_export_personal_data and access.can_manage_members(member.library_id)):
+        raise NotPermitted
+    audit_record(
+        actor=actor,
+        action="member.export",
+        instance=member,
+        library_id=member.library_id,
+        detail={"format": file_format},
+    )
+    return member_export_data(member)
+
+
+CATEGORY_FIELDS = {"code", "name", "membership_months"}
+
+
+@transaction.atomic
+def member_category_create(
+    *, actor, code: str, name: str, membership_months: int = 12
+) -> MemberCategory:
+    """Add a member category (district office only)."""
+    if not access_for(actor).is_district_admin:
+        raise NotPermitted
+    category = MemberCategory(
+        code=(code or "").strip().lower(),
+        name=(name or "").strip(),
+        membership_months=membership_months,
+    )
+    return insert_logged(category, actor=actor)
+
+
+@transaction.atomic
+def member_category_update(*, actor, category: MemberCategory, changes: dict) -> list[str]:
+    """Rename a category or change its membership length (district office only)."""
+    if not access_for(actor).is_district_admin:
+        raise NotPermitted
+    if "code" in changes:
+        changes = {**changes, "code": (changes["code"] or "").strip().lower()}
+    return update_logged(category, actor=actor, changes=changes, allowed=CATEGORY_FIELDS)

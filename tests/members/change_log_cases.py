@@ -24,8 +24,84 @@ def case_member_register(manager_a, library_a):
     ]
 
 
-CASES = {"pustaka.members.services.member_register": case_member_register}
+def _member(member_a) -> Expected:
+    return lambda operation, **fields: Expected(
+        "members.member", str(member_a.pk), operation, fields
+    )
+
+
+def case_member_update(manager_a, member_a):
+    services.member_update(
+        actor=manager_a, member=member_a, changes={"phone": "0812-5555-0101"}, nik=""
+    )
+    return [_member(member_a)("update", phone="0812-5555-0101")]
+
+
+def case_member_renew(manager_a, member_a):
+    expires_on = services.member_renew(actor=manager_a, member=member_a, today=member_a.expires_on)
+    return [_member(member_a)("update", expires_on=expires_on.isoformat())]
+
+
+def case_member_block(manager_a, member_a):
+    services.member_block(actor=manager_a, member=member_a, reason="Buku hilang belum diganti")
+    return [_member(member_a)("update", blocked_reason="Buku hilang belum diganti")]
+
+
+def case_member_unblock(manager_a, blocked_member_a):
+    services.member_unblock(actor=manager_a, member=blocked_member_a, reason="Sudah diganti")
+    return [_member(blocked_member_a)("update", blocked_at=None, blocked_reason="")]
+
+
+def case_consent_withdraw(manager_a, member_a):
+    consent = member_a.consents.get()
+    today = datetime.date(2026, 3, 2)
+    services.consent_withdraw(actor=manager_a, member=member_a, today=today)
+    return [Expected("members.consent", str(consent.pk), "update", {"withdrawn_on": "2026-03-02"})]
+
+
+def case_member_anonymise(manager_a, member_a):
+    consent = member_a.consents.get()
+    services.member_anonymise(actor=manager_a, member=member_a, today=datetime.date(2026, 3, 2))
+    return [
+        _member(member_a)("update", name="Anggota anonim", birth_date=None, status="anonymised"),
+        Expected("members.consent", str(consent.pk), "update", {"withdrawn_on": "2026-03-02"}),
+    ]
+
+
+def case_member_category_create(admin):
+    category = services.member_category_create(
+        actor=admin, code="guru", name="Guru", membership_months=24
+    )
+    fields = {"code": "guru", "name": "Guru", "membership_months": 24}
+    return [Expected("members.membercategory", str(category.pk), "create", fields)]
+
+
+def case_member_category_update(admin):
+    from pustaka.members.models import MemberCategory
+
+    category = MemberCategory.objects.get(code="seniors")
+    services.member_category_update(actor=admin, category=category, changes={"name": "Lanjut usia"})
+    return [Expected("members.membercategory", str(category.pk), "update", {"name": "Lanjut usia"})]
+
+
+CASES = {
+    f"pustaka.members.services.{case.__name__.removeprefix('case_')}": case
+    for case in [
+        case_member_register,
+        case_member_update,
+        case_member_renew,
+        case_member_block,
+        case_member_unblock,
+        case_consent_withdraw,
+        case_member_anonymise,
+        case_member_category_create,
+        case_member_category_update,
+    ]
+}
 HELPERS = {
     # Turns a typed NIK into its hash and last four digits; pure.
     "pustaka.members.services.nik_fields",
+    # Reads a member's data for them and writes only an audit-log row (who
+    # exported whose data); it changes no synced row. Tested in tests/members.
+    "pustaka.members.services.member_export",
 }

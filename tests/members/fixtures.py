@@ -6,8 +6,10 @@ import pytest
 
 from pustaka.members import services
 
-CONSENT = "Data Anda dipakai untuk layanan perpustakaan dan statistik; Anda dapat melihat, "
-"mengubah dan meminta penghapusan data Anda."
+CONSENT = (
+    "Data Anda dipakai untuk layanan perpustakaan dan statistik; Anda dapat melihat, "
+    "mengubah dan meminta penghapusan data Anda."
+)
 
 
 def register(actor, library, name, **fields):
@@ -34,3 +36,10 @@ def member_a(manager_a, library_a):
 def member_b(manager_b, library_b):
     """An adult member whose home library is B."""
     return register(manager_b, library_b, "Budi Santoso", gender="male")
+
+
+@pytest.fixture
+def blocked_member_a(manager_a, member_a):
+    """``member_a``, blocked by their library's manager."""
+    services.member_block(actor=manager_a, member=member_a, reason="Buku hilang")
+    return member_a
