@@ -333,6 +333,7 @@ class Notice(BaseModel):
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed, will be retried")
         GAVE_UP = "gave_up", _("Failed")
@@ -350,11 +351,15 @@ class Notice(BaseModel):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # When a failed notice is tried again (empty: as soon as possible); while
+    # it is being sent, when that attempt began.
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="notice_to_send_idx")]
 
     def __str__(self):
         return self.key
