@@ -303,13 +303,16 @@ class RotatingCollection(SyncedModel):
     to_library = models.ForeignKey(
         Library, on_delete=models.PROTECT, related_name="+", verbose_name=_("lent to")
     )
-    items = models.ManyToManyField(Item, related_name="rotating_collections", blank=True)
+    items = models.ManyToManyField(
+        Item, through="CollectionItem", related_name="rotating_collections", blank=True
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PREPARED
     )
     due_back_on = models.DateField(_("due back"))
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     arrived_at = models.DateTimeField(_("arrived"), null=True, blank=True)
+    sent_back_at = models.DateTimeField(_("sent back"), null=True, blank=True)
     returned_at = models.DateTimeField(_("back home"), null=True, blank=True)
     missing_on_return = models.JSONField(_("missing when it came back"), default=list, blank=True)
 
@@ -320,6 +323,27 @@ class RotatingCollection(SyncedModel):
 
     def __str__(self):
         return self.name
+
+
+class CollectionItem(SyncedModel):
+    """A copy packed in a rotating collection. A row of its own (not Django's
+    automatic many-to-many table, whose integer keys would collide between
+    nodes) so that packing is change-logged and synced like everything else;
+    a copy taken out of a box being prepared loses its row."""
+
+    collection = models.ForeignKey(
+        RotatingCollection, on_delete=models.PROTECT, related_name="memberships"
+    )
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "item"], name="collection_item_once")
+        ]
+
+    def __str__(self):
+        return f"{self.collection}: {self.item}"
 
 
 class Notice(BaseModel):

@@ -19,15 +19,25 @@ from django.utils.translation import gettext as _
 from pustaka.catalog.models import Item, Record
 from pustaka.catalog.search.documents import holdings_refresh
 from pustaka.circulation import notices, policies
-from pustaka.circulation.models import Event, Hold, Loan, LoanRule, Transfer
+from pustaka.circulation.models import (
+    CollectionItem,
+    Event,
+    Hold,
+    Holiday,
+    Loan,
+    LoanRule,
+    RotatingCollection,
+    Transfer,
+)
 from pustaka.circulation.policies import Refusal, refusal
 from pustaka.circulation.queries import closed_days_of, copy_home, rule_for
 from pustaka.core.audit import audit_record
+from pustaka.core.changes import change_record
 from pustaka.core.errors import DomainError, Invalid, NotFound, NotPermitted
 from pustaka.core.permissions import access_for
 from pustaka.core.writes import insert_logged, update_logged
 from pustaka.libraries.models import Library
-from pustaka.members.models import Member
+from pustaka.members.models import Member, MemberCategory
 from pustaka.members.policies import age_group
 
 Status = Item.Status
@@ -566,3 +576,397 @@ def holds_expire(*, today: datetime.date | None = None) -> int:
             allowed={"status", "closed_at"},
         )
     return len(expired)
+
+
+# ---------------------------------------------------------------------------
+# Loan rules and closed days: the office edits the district's (no library),
+# a library manager their own library's; volunteers and viewers only read.
+# ---------------------------------------------------------------------------
+
+RULE_VALUES = {
+    "loan_days",
+    "max_loans",
+    "renewals",
+    "holds_allowed",
+    "fine_per_day",
+    "grace_days",
+    "hold_pickup_days",
+    "overrides_allowed",
+}
+
+
+def _require_settings(actor, library: Library | None) -> None:
+    """The office sets the district's rules and closed days; a library's
+    manager (or the office) sets the library's own."""
+    access = access_for(actor)
+    allowed = access.is_district_admin if library is None else access.can_edit_library(library.pk)
+    if not allowed:
+        raise NotPermitted
+
+
+def _is_district_default(rule: LoanRule) -> bool:
+    return rule.library_id is None and rule.category_id is None and not rule.material_type
+
+
+def _check_rule_values(values: dict) -> None:
+    unknown = set(values) - RULE_VALUES
+    if unknown:
+        raise Invalid(fields={name: [_("Unknown field.")] for name in sorted(unknown)})
+    if "loan_days" in values and not values["loan_days"]:
+        raise Invalid(fields={"loan_days": [_("A loan lasts at least one day.")]})
+
+
+@transaction.atomic
+def loan_rule_save(
+    *,
+    actor,
+    values: dict,
+    rule: LoanRule | None = None,
+    library: Library | None = None,
+    category: MemberCategory | None = None,
+    material_type: str = "",
+) -> LoanRule:
+    """Change ``rule``'s values, or create the rule of one cell of the matrix
+    (library x member category x material type, each optional: empty means
+    every one). A cell has at most one live rule."""
+    _check_rule_values(values)
+    if rule is not None:
+        rule = LoanRule.objects.select_for_update().get(pk=rule.pk, deleted_at__isnull=True)
+        _require_settings(actor, rule.library)
+        update_logged(rule, actor=actor, changes=values, allowed=RULE_VALUES)
+        return rule
+    _require_settings(actor, library)
+    # Rule cells are created one at a time: the district default (always
+    # there, never deleted) is the lock, as NULL cells defeat a unique index.
+    list(
+        LoanRule.objects.select_for_update().filter(
+            library__isnull=True, category__isnull=True, material_type=""
+        )
+    )
+    cell = LoanRule.objects.filter(
+        library=library, category=category, material_type=material_type or "", deleted_at=None
+    )
+    if cell.exists():
+        raise Invalid(
+            _("This cell already has a rule: change that one instead."), code="rule_exists"
+        )
+    return insert_logged(
+        LoanRule(library=library, category=category, material_type=material_type or "", **values),
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def loan_rule_delete(*, actor, rule: LoanRule) -> LoanRule:
+    """Withdraw a rule: the next more general rule applies to its cell again.
+    The district default, which every loan falls back on, stays."""
+    rule = LoanRule.objects.select_for_update().get(pk=rule.pk)
+    _require_settings(actor, rule.library)
+    if _is_district_default(rule):
+        raise Invalid(
+            _("The district's default rule cannot be deleted; change its values instead."),
+            code="default_rule",
+        )
+    if rule.deleted_at is None:
+        update_logged(
+            rule, actor=actor, changes={"deleted_at": timezone.now()}, allowed={"deleted_at"}
+        )
+    return rule
+
+
+@transaction.atomic
+def holiday_add(
+    *, actor, date: datetime.date, name: str, library: Library | None = None
+) -> Holiday:
+    """A dated closed day for one library, or for every library (no library):
+    due dates and hold pickup dates move past it."""
+    _require_settings(actor, library)
+    same_day = Holiday.objects.filter(library=library, date=date, deleted_at__isnull=True)
+    if same_day.exists():
+        raise Invalid(fields={"date": [_("This day is already a closed day.")]})
+    return insert_logged(Holiday(library=library, date=date, name=name.strip()), actor=actor)
+
+
+@transaction.atomic
+def holiday_remove(*, actor, holiday: Holiday) -> Holiday:
+    """The library opens on that day after all."""
+    _require_settings(actor, holiday.library)
+    if holiday.deleted_at is None:
+        update_logged(
+            holiday, actor=actor, changes={"deleted_at": timezone.now()}, allowed={"deleted_at"}
+        )
+    return holiday
+
+
+# ---------------------------------------------------------------------------
+# Rotating collections: a box of copies lent by one library to another for a
+# period. Packing, sending and taking back happen at the lending library's
+# desk; receiving and sending back at the receiving library's. While the box
+# is there (ARRIVED) ``queries.copy_home`` shelves its copies there.
+# ---------------------------------------------------------------------------
+
+Box = RotatingCollection.Status
+
+
+@dataclass
+class CollectionReport:
+    """What a scan or a move of a collection did: the copies it moved, and the
+    barcodes it left aside with the reason in words."""
+
+    collection: RotatingCollection
+    moved: list[Item] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    not_in_collection: list[str] = field(default_factory=list)
+
+
+def _locked_collection(collection: RotatingCollection, *statuses: str) -> RotatingCollection:
+    collection = (
+        RotatingCollection.objects.select_for_update()
+        .select_related("from_library", "to_library")
+        .get(pk=collection.pk, deleted_at__isnull=True)
+    )
+    if collection.status not in statuses:
+        raise Invalid(
+            _("This collection is %(status)s: that cannot be done now.")
+            % {"status": collection.get_status_display().lower()},
+            code="collection_status",
+        )
+    return collection
+
+
+def _collection_items(collection: RotatingCollection) -> list[Item]:
+    """The collection's copies, locked, in packing order."""
+    return list(
+        Item.objects.select_for_update()
+        .filter(pk__in=collection.memberships.values("item_id"))
+        .order_by("barcode")
+    )
+
+
+def _collection_set(collection: RotatingCollection, *, actor, **changes) -> None:
+    update_logged(collection, actor=actor, changes=changes, allowed=set(changes))
+
+
+def _move(item: Item, *, actor, status: str, kind: str, library: Library, now, collection) -> None:
+    """A copy of a box leaves or reaches a library: its status and its event."""
+    _set_status(item, status, actor=actor)
+    _event(
+        actor=actor,
+        item=item,
+        kind=kind,
+        library=library,
+        when=now,
+        detail={"collection": str(collection.pk)},
+    )
+
+
+@transaction.atomic
+def collection_create(
+    *,
+    actor,
+    name: str,
+    from_library: Library,
+    to_library: Library,
+    due_back_on: datetime.date,
+    today: datetime.date | None = None,
+) -> RotatingCollection:
+    """Start packing a box for another library (its manager or the office)."""
+    if not access_for(actor).can_edit_library(from_library.pk):
+        raise NotPermitted
+    today = today or timezone.localdate()
+    errors = {}
+    if to_library.pk == from_library.pk:
+        errors["to_library"] = [_("Choose another library than the one lending the box.")]
+    if due_back_on <= today:
+        errors["due_back_on"] = [_("The box is due back after today.")]
+    if errors:
+        raise Invalid(fields=errors)
+    return insert_logged(
+        RotatingCollection(
+            name=name.strip(),
+            from_library=from_library,
+            to_library=to_library,
+            due_back_on=due_back_on,
+        ),
+        actor=actor,
+    )
+
+
+def _packing_refusal(item: Item | None, barcode: str, collection) -> str | None:
+    if item is None:
+        return _("No copy has this barcode.")
+    if item.library_id != collection.from_library_id:
+        return _("This copy belongs to another library.")
+    if collection.memberships.filter(item=item).exists():
+        return _("Already in this collection.")
+    if item.status != Status.AVAILABLE:
+        return _("This copy is not on the shelf: %(status)s.") % {
+            "status": item.get_status_display().lower()
+        }
+    travelling = CollectionItem.objects.filter(item=item, collection__deleted_at__isnull=True)
+    other = travelling.exclude(collection__status=Box.RETURNED).select_related("collection")
+    if other:
+        return _("This copy is already in the collection “%(name)s”.") % {
+            "name": other[0].collection.name
+        }
+    return None
+
+
+@transaction.atomic
+def collection_add_items(
+    *, actor, collection: RotatingCollection, barcodes: list[str]
+) -> CollectionReport:
+    """Pack the scanned copies: the lending library's copies on its shelf that
+    travel in no other box. Others are left aside, each with its reason."""
+    collection = _locked_collection(collection, Box.PREPARED)
+    _require_desk(actor, collection.from_library)
+    report = CollectionReport(collection=collection)
+    for barcode in dict.fromkeys(code.strip() for code in barcodes if code.strip()):
+        item = (
+            Item.objects.select_for_update()
+            .filter(barcode=barcode, deleted_at__isnull=True)
+            .first()
+        )
+        reason = _packing_refusal(item, barcode, collection)
+        if reason:
+            report.refused.append((barcode, reason))
+            continue
+        insert_logged(CollectionItem(collection=collection, item=item), actor=actor)
+        report.moved.append(item)
+    return report
+
+
+@transaction.atomic
+def collection_remove_item(*, actor, collection: RotatingCollection, item: Item) -> None:
+    """Take a copy out of a box still being prepared. The packing row goes
+    (its deletion is logged): a copy that never left must not count as in
+    the box when it arrives."""
+    collection = _locked_collection(collection, Box.PREPARED)
+    _require_desk(actor, collection.from_library)
+    membership = collection.memberships.filter(item=item).first()
+    if membership is None:
+        raise NotFound(_("This copy is not in this collection."))
+    change_record(instance=membership, operation="delete", staff=actor)
+    membership.delete()
+
+
+@transaction.atomic
+def collection_send(*, actor, collection: RotatingCollection) -> RotatingCollection:
+    """The box leaves: each copy is in transit, with its event."""
+    collection = _locked_collection(collection, Box.PREPARED)
+    _require_desk(actor, collection.from_library)
+    items = _collection_items(collection)
+    if not items:
+        raise Invalid(_("The collection has no copies yet."), code="collection_empty")
+    away = [item.barcode for item in items if item.status != Status.AVAILABLE]
+    if away:
+        raise Invalid(
+            _("These copies are no longer on the shelf; take them out first: %(barcodes)s")
+            % {"barcodes": ", ".join(away)},
+            code="collection_items_away",
+        )
+    now = timezone.now()
+    for item in items:
+        _move(
+            item,
+            actor=actor,
+            status=Status.IN_TRANSIT,
+            kind="transfer_sent",
+            library=collection.from_library,
+            now=now,
+            collection=collection,
+        )
+    _collection_set(collection, actor=actor, status=Box.IN_TRANSIT, sent_at=now)
+    holdings_refresh({item.record_id for item in items})
+    return collection
+
+
+@transaction.atomic
+def collection_receive(*, actor, collection: RotatingCollection) -> RotatingCollection:
+    """The box reached the receiving library: its copies are on that
+    library's shelf, lent and returned there until the box goes back."""
+    collection = _locked_collection(collection, Box.IN_TRANSIT)
+    _require_desk(actor, collection.to_library)
+    now = timezone.now()
+    items = [item for item in _collection_items(collection) if item.status == Status.IN_TRANSIT]
+    for item in items:
+        _move(
+            item,
+            actor=actor,
+            status=Status.AVAILABLE,
+            kind="transfer_received",
+            library=collection.to_library,
+            now=now,
+            collection=collection,
+        )
+    _collection_set(collection, actor=actor, status=Box.ARRIVED, arrived_at=now)
+    holdings_refresh({item.record_id for item in items})
+    return collection
+
+
+@transaction.atomic
+def collection_send_back(*, actor, collection: RotatingCollection) -> CollectionReport:
+    """The box goes home: the copies on the receiving library's shelf travel
+    with it; copies still on loan (or otherwise away) are reported, and come
+    home by themselves when they are returned."""
+    collection = _locked_collection(collection, Box.ARRIVED)
+    _require_desk(actor, collection.to_library)
+    report = CollectionReport(collection=collection)
+    now = timezone.now()
+    for item in _collection_items(collection):
+        if item.status not in (Status.AVAILABLE, Status.DAMAGED):
+            report.refused.append((item.barcode, item.get_status_display()))
+            continue
+        _move(
+            item,
+            actor=actor,
+            status=Status.IN_TRANSIT,
+            kind="transfer_sent",
+            library=collection.to_library,
+            now=now,
+            collection=collection,
+        )
+        report.moved.append(item)
+    _collection_set(collection, actor=actor, status=Box.RETURNING, sent_back_at=now)
+    holdings_refresh({item.record_id for item in report.moved})
+    return report
+
+
+@transaction.atomic
+def collection_return(
+    *, actor, collection: RotatingCollection, barcodes: list[str]
+) -> CollectionReport:
+    """The box is back home: the scanned copies are on the lending library's
+    shelf again; the collection's copies not scanned are recorded as missing
+    from it (``missing_on_return``) and reported."""
+    collection = _locked_collection(collection, Box.RETURNING)
+    _require_desk(actor, collection.from_library)
+    report = CollectionReport(collection=collection)
+    scanned = {code.strip() for code in barcodes if code.strip()}
+    now = timezone.now()
+    items = _collection_items(collection)
+    report.not_in_collection = sorted(scanned - {item.barcode for item in items})
+    for item in items:
+        if item.barcode not in scanned:
+            report.refused.append((item.barcode, item.get_status_display()))
+            continue
+        if item.status == Status.IN_TRANSIT:
+            _move(
+                item,
+                actor=actor,
+                status=Status.AVAILABLE,
+                kind="transfer_received",
+                library=collection.from_library,
+                now=now,
+                collection=collection,
+            )
+        report.moved.append(item)
+    _collection_set(
+        collection,
+        actor=actor,
+        status=Box.RETURNED,
+        returned_at=now,
+        missing_on_return=[barcode for barcode, _status in report.refused],
+    )
+    holdings_refresh({item.record_id for item in report.moved})
+    return report
