@@ -49,10 +49,13 @@ class ErrorOut(Schema):
     fields: dict[str, list[str]] | None = None
 
 
-def error_response(api: NinjaAPI, request, *, status: int, code: str, message, fields=None):
+def error_response(
+    api: NinjaAPI, request, *, status: int, code: str, message, fields=None, extra=None
+):
     body = {"code": code, "message": str(message)}
     if fields:
         body["fields"] = {name: [str(text) for text in texts] for name, texts in fields.items()}
+    body.update(extra or {})
     return api.create_response(request, body, status=status)
 
 
@@ -80,10 +83,31 @@ def field_message(error: dict) -> str:
         return str(FALLBACK_FIELD_MESSAGE)
 
 
+def refusal_details(exc: DomainError) -> dict | None:
+    """A refusal with several reasons (the desk's ``Refused``): each reason and
+    whether staff may go on anyway (``overridable``: every reason allows it)."""
+    refusals = getattr(exc, "refusals", None)
+    if refusals is None:
+        return None
+    return {
+        "refusals": [
+            {"code": item.code, "message": str(item.message), "overridable": item.overridable}
+            for item in refusals
+        ],
+        "overridable": all(item.overridable for item in refusals),
+    }
+
+
 def on_domain_error(request, exc: DomainError, *, api):
     fields = exc.fields if isinstance(exc, Invalid) else None
     return error_response(
-        api, request, status=exc.status, code=exc.code, message=exc.message, fields=fields
+        api,
+        request,
+        status=exc.status,
+        code=exc.code,
+        message=exc.message,
+        fields=fields,
+        extra=refusal_details(exc),
     )
 
 
