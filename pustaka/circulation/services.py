@@ -445,7 +445,11 @@ def renew(
     _require_desk(actor, library)
     now = timezone.now()
     today = today or timezone.localdate(now)
-    loan = Loan.objects.select_for_update().select_related("item__record", "member").get(pk=loan.pk)
+    loan = (
+        Loan.objects.select_for_update(of=("self",))
+        .select_related("item__record", "member")
+        .get(pk=loan.pk)
+    )
     if loan.returned_at or loan.member is None:
         raise Invalid(_("This loan is no longer open."), code="loan_closed")
     rule = rule_for(
