@@ -24,7 +24,7 @@ class MemberForm(forms.ModelForm):
     """The member's details, as the register and edit pages share them."""
 
     village = VillageChoiceField(
-        label=gettext_lazy("village"), queryset=Region.objects.none(), required=False
+        label=gettext_lazy("Village"), queryset=Region.objects.none(), required=False
     )
     nik = forms.CharField(
         label=gettext_lazy("NIK"),
@@ -58,6 +58,7 @@ class MemberForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autofocus"] = True
+        self.order_fields(["name", "gender", "birth_date", "nik", "category"])
         self.fields["category"].queryset = queries.categories()
         if self.instance.pk is None:
             self.fields["category"].initial = queries.categories().filter(code="general").first()
