@@ -269,4 +269,4 @@ LOGGING = {
 # Pustaka's own settings.
 PUSTAKA_CHANGE_LOG_SCHEMA_VERSION = 1
 # What `pustaka demo` loads after the district, in order.
-PUSTAKA_DEMO_LOADERS = ["pustaka.catalog.demo.demo_load"]
+PUSTAKA_DEMO_LOADERS = ["pustaka.catalog.demo.demo_load", "pustaka.members.demo.demo_load"]
