@@ -19,6 +19,15 @@ Environment variables (all optional):
 - ``EMAIL_URL``-style settings: ``EMAIL_HOST``, ``EMAIL_PORT``,
   ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``,
   ``DEFAULT_FROM_EMAIL``; without ``EMAIL_HOST`` mail is printed to the console.
+- ``PUSTAKA_SMS_GATEWAY``: dotted path of the class that sends SMS/WhatsApp
+  notices (a ``send(address, subject, body)`` method). Default:
+  ``pustaka.circulation.gateways.OutboxGateway``, which keeps them in the
+  outbox table for another program to pass on.
+- ``PUSTAKA_NOTICE_DUE_SOON_DAYS``: how many days before the due date members
+  are reminded (default 2).
+- ``PUSTAKA_DAILY_AT``: local time (``HH:MM``, Asia/Makassar) the daily
+  circulation task runs (hold expiry, due-soon and overdue notices); default
+  ``07:00``; ``off`` starts no scheduler with ``pustaka serve``.
 """
 
 import os
@@ -268,5 +277,11 @@ LOGGING = {
 
 # Pustaka's own settings.
 PUSTAKA_CHANGE_LOG_SCHEMA_VERSION = 1
+# Notices (see ``circulation.notices``) and the daily task's time.
+PUSTAKA_SMS_GATEWAY = os.environ.get(
+    "PUSTAKA_SMS_GATEWAY", "pustaka.circulation.gateways.OutboxGateway"
+)
+PUSTAKA_NOTICE_DUE_SOON_DAYS = int(os.environ.get("PUSTAKA_NOTICE_DUE_SOON_DAYS", "2"))
+PUSTAKA_DAILY_AT = os.environ.get("PUSTAKA_DAILY_AT", "07:00").strip() or "07:00"
 # What `pustaka demo` loads after the district, in order.
 PUSTAKA_DEMO_LOADERS = ["pustaka.catalog.demo.demo_load", "pustaka.members.demo.demo_load"]

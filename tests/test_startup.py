@@ -73,7 +73,7 @@ def test_start_on_empty_home_serves_demo_and_stops_on_ctrl_c(tmp_path):
     assert "Perpustakaan Desa Rebaq Rinding" in library
     assert (tmp_path / "pustaka.sqlite3").exists()
     assert "admin        demo-pustaka-2026" in output
-    assert len(children) == 2, "gunicorn and the task worker run beside each other"
-    assert not [pid for pid in children if is_alive(pid)], "Ctrl-C stops both"
+    assert len(children) == 3, "gunicorn, the task worker and the scheduler run side by side"
+    assert not [pid for pid in children if is_alive(pid)], "Ctrl-C stops all three"
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=2)

@@ -1,5 +1,6 @@
 """``pustaka serve``: the production web server (gunicorn) with the background
-task worker beside it; Ctrl-C or SIGTERM stops both."""
+task worker and the scheduler (``pustaka scheduler``: the daily circulation
+task, notices) beside it; Ctrl-C or SIGTERM stops all three."""
 
 import os
 import signal
@@ -38,6 +39,22 @@ def worker_command() -> list[str]:
     return [sys.executable, "-m", "pustaka.cli", "db_worker", "--no-startup-delay"]
 
 
+def scheduler_command() -> list[str]:
+    """The clock of the background work; a command line, as core imports no other app."""
+    return [sys.executable, "-m", "pustaka.cli", "scheduler"]
+
+
+def child_commands(*, host: str, port: int, workers: int, threads: int, worker: bool):
+    """gunicorn; with ``worker``, the task worker and (unless ``PUSTAKA_DAILY_AT``
+    is ``off``) the scheduler that feeds it."""
+    commands = [gunicorn_command(host=host, port=port, workers=workers, threads=threads)]
+    if worker:
+        commands.append(worker_command())
+        if getattr(settings, "PUSTAKA_DAILY_AT", "") != "off":
+            commands.append(scheduler_command())
+    return commands
+
+
 def stop_all(processes: list[subprocess.Popen]) -> None:
     """Ask every child to stop, wait a little, then kill what is left."""
     for process in processes:
@@ -53,7 +70,10 @@ def stop_all(processes: list[subprocess.Popen]) -> None:
 
 
 class Command(BaseCommand):
-    help = "Serve Pustaka with gunicorn and run the background-task worker beside it."
+    help = (
+        "Serve Pustaka with gunicorn and run the background-task worker and the "
+        "scheduler beside it."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -62,14 +82,16 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
         )
         parser.add_argument("--threads", type=int, default=int(os.environ.get("THREADS", "4")))
-        parser.add_argument("--no-worker", action="store_true", help="Serve pages only.")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Serve pages only (no worker, no scheduler)."
+        )
 
     def handle(self, *args, host, port, workers, threads, no_worker, **options):
         for alias in settings.CACHES:
             caches[alias].clear()  # nothing remembered from before a restore or upgrade
-        commands = [gunicorn_command(host=host, port=port, workers=workers, threads=threads)]
-        if not no_worker:
-            commands.append(worker_command())
+        commands = child_commands(
+            host=host, port=port, workers=workers, threads=threads, worker=not no_worker
+        )
         self.stdout.write(f"Pustaka is serving on http://{host}:{port}/ (Ctrl-C stops it)")
         self.stdout.flush()
         serve(commands)
