@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/catalog/", include("pustaka.catalog.urls_marc")),
     path("staff/members/", include("pustaka.members.urls")),
     path("staff/circulation/", include("pustaka.circulation.urls_settings")),
+    path("staff/desk/", include("pustaka.circulation.urls")),
     path("media/<path:path>", media_file, name="media"),
     path("accounts/login/", core_views.StaffLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),

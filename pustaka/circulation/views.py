@@ -1,0 +1,543 @@
+"""The circulation desk, under ``/staff/desk/``: scan a member, lend and take
+back copies one scan after another, renew, place and cancel holds, print a
+slip, and the desk's work lists (holds to pull, transfers, the hold shelf).
+
+Every page works without JavaScript (each action redirects back to the
+desk); with htmx the desk's working area is swapped in place and the scan
+field takes the focus again. The lines of the current session are kept in
+the user's session, so a reload or a page without htmx shows them too."""
+
+import datetime
+import uuid
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pustaka.catalog.models import Item, Record
+from pustaka.catalog.search.service import catalog_search
+from pustaka.circulation import queries, services
+from pustaka.circulation.forms import HoldPlaceForm, HoldSearchForm, MemberScanForm, ScanForm
+from pustaka.circulation.models import Hold, Loan, Transfer
+from pustaka.circulation.policies import days_overdue
+from pustaka.core.decorators import staff_required
+from pustaka.core.errors import DomainError, NotPermitted, call_on_form
+from pustaka.core.permissions import access_for, require
+from pustaka.libraries.queries import libraries_managed_by, library_for_user
+from pustaka.members.models import Member
+from pustaka.members.queries import desk_view
+
+MAX_LINES = 30
+MODES = ("checkout", "return")
+
+
+# -- the library and the member ----------------------------------------------
+
+
+def _desk_library(request, code: str):
+    """The library whose desk ``code`` names: 404 when the user may not see
+    it, 403 when they may see it but not lend there (the district viewer)."""
+    library = library_for_user(request.user, code)
+    require(access_for(request.user).can_lend_at(library.pk))
+    return library
+
+
+def _member(number: str) -> Member:
+    """The district's member with exactly this number (members borrow at any
+    library); 404 for an unknown or anonymised number."""
+    member = (
+        Member.objects.select_related("library", "category")
+        .filter(number=(number or "").strip().upper(), deleted_at__isnull=True)
+        .exclude(status=Member.Status.ANONYMISED)
+        .first()
+    )
+    if member is None:
+        raise Http404
+    return member
+
+
+def _desk_url(library, *, member: str = "", mode: str = "checkout") -> str:
+    query = {key: value for key, value in (("member", member), ("mode", mode)) if value}
+    url = reverse("circulation:desk", args=[library.code])
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+@staff_required
+def desk_home(request):
+    """The desk of the user's library; the office picks a library first."""
+    libraries = list(libraries_managed_by(request.user))
+    require(bool(libraries))
+    if len(libraries) == 1:
+        return redirect("circulation:desk", code=libraries[0].code)
+    return render(request, "circulation/desk_choose.html", {"libraries": libraries})
+
+
+# -- the desk page -----------------------------------------------------------
+
+
+@staff_required
+def desk(request, code):
+    """The desk: the member panel, the scan field of the mode (lend or take
+    back), what was done in this session, and the counts of the work lists."""
+    library = _desk_library(request, code)
+    mode = request.GET.get("mode") if request.GET.get("mode") in MODES else "checkout"
+    member, member_form = None, None
+    number = request.GET.get("member", "").strip()
+    if number:
+        try:
+            member = _member(number)
+        except Http404:
+            member_form = MemberScanForm({"member": number}, focus=True)
+            member_form.is_valid()
+            member_form.add_error(
+                "member", _("No member has the number “%(number)s”.") % {"number": number}
+            )
+    fresh = request.session.pop("circulation_fresh", False)
+    context = _desk_context(request, library, member, mode, fresh=fresh)
+    if member_form is not None:
+        context["member_form"] = member_form
+    return render(request, "circulation/desk.html", context)
+
+
+def _desk_context(
+    request, library, member: Member | None, mode: str, *, fresh=False, whole_page=True
+) -> dict:
+    """What the desk shows; ``whole_page`` False for the part htmx swaps
+    after a scan (the member panel and the counts stay as they are)."""
+    today = timezone.localdate()
+    access = access_for(request.user)
+    number = member.number if member else ""
+    lines = _lines(request, library, number, mode)
+    context = {
+        "library": library,
+        "mode": mode,
+        "today": today,
+        "member": desk_view(member, today=today) if member else None,
+        "scan_form": ScanForm(),
+        "lines": lines,
+        "last": lines[0] if fresh and lines else None,
+    }
+    if whole_page:
+        context |= {
+            "member_sees_details": bool(member) and access.can_view_library(member.library_id),
+            "member_form": MemberScanForm(focus=member is None and mode == "checkout"),
+            "mode_urls": {m: _desk_url(library, member=number, mode=m) for m in MODES},
+            "counts": _list_counts(library),
+        }
+    if member:
+        context |= _member_panel(member, library, today, access)
+    return context
+
+
+def _member_panel(member: Member, library, today: datetime.date, access) -> dict:
+    """The member's open loans (overdue ones said in words) and open holds."""
+    loans = list(
+        Loan.objects.filter(member=member, returned_at__isnull=True)
+        .select_related("item__record", "library")
+        .order_by("due_on", "checked_out_at")
+    )
+    for loan in loans:
+        loan.days_overdue = days_overdue(loan.due_on, today)
+    ahead = (
+        Hold.objects.filter(
+            record_id=OuterRef("record_id"),
+            status=Hold.Status.WAITING,
+            placed_at__lt=OuterRef("placed_at"),
+        )
+        .order_by()
+        .values("record_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    holds = list(
+        Hold.objects.filter(member=member, status__in=Hold.OPEN)
+        .select_related("record", "pickup_library", "trapped_item")
+        .annotate(ahead=Coalesce(Subquery(ahead), 0))
+        .order_by("placed_at", "id")
+    )
+    for hold in holds:
+        hold.can_cancel = access.is_district_admin or access.can_lend_at(hold.pickup_library_id)
+    ready = [
+        hold
+        for hold in holds
+        if hold.status == Hold.Status.READY and hold.pickup_library_id == library.pk
+    ]
+    return {
+        "loans": loans,
+        "overdue_count": sum(1 for loan in loans if loan.days_overdue),
+        "holds_ready_here": ready,
+        "holds_other": [hold for hold in holds if hold not in ready],
+    }
+
+
+def _list_counts(library) -> dict:
+    return {
+        "to_pull": queries.holds_to_pull(library).count(),
+        "to_send": queries.transfers_to_send(library).count(),
+        "to_receive": queries.transfers_to_receive(library).count(),
+        "ready": queries.holds_ready(library).count(),
+        "to_clear": queries.holds_to_clear(library).count(),
+    }
+
+
+# -- what was done in this session -------------------------------------------
+
+
+def _session_key(library) -> str:
+    return f"circulation_desk_{library.code}"
+
+
+def _remember(request, library, line: dict) -> None:
+    key = _session_key(library)
+    request.session[key] = [line, *request.session.get(key, [])][:MAX_LINES]
+
+
+def _lines(request, library, number: str, mode: str) -> list[dict]:
+    """This session's lines for the mode: returns, or the current member's
+    loans and renewals; newest first, dates as dates again."""
+    lines = []
+    for line in request.session.get(_session_key(library), []):
+        if (line["mode"] == "return") != (mode == "return"):
+            continue
+        if mode != "return" and line.get("member") != number:
+            continue
+        due = line.get("due")
+        lines.append(line | {"due": datetime.date.fromisoformat(due) if due else None})
+    return lines
+
+
+def _after_action(request, library, *, member: Member | None, mode: str):
+    """Back to the desk: the working area in place for htmx, else a redirect
+    (so a reload never lends twice)."""
+    if request.htmx:
+        context = _desk_context(request, library, member, mode, fresh=True, whole_page=False)
+        return render(request, "circulation/desk_swap.html", context)
+    request.session["circulation_fresh"] = True
+    return redirect(_desk_url(library, member=member.number if member else "", mode=mode))
+
+
+def _item_title(barcode: str) -> str:
+    item = (
+        Item.objects.filter(barcode=barcode.strip(), deleted_at__isnull=True)
+        .select_related("record")
+        .first()
+    )
+    return item.record.title if item else ""
+
+
+# -- lending, taking back, renewing ------------------------------------------
+
+
+@staff_required
+@require_POST
+def checkout(request, code):
+    """Lend the scanned copy to the member; a refusal is said in words, with
+    "Lend anyway" when every reason may be overridden."""
+    library = _desk_library(request, code)
+    member = _member(request.POST.get("member", ""))
+    form = ScanForm(request.POST)
+    if form.is_valid():
+        barcode = form.cleaned_data["barcode"].strip()
+        line = {"mode": "checkout", "member": member.number, "barcode": barcode}
+        try:
+            loan = services.checkout(
+                actor=request.user,
+                library=library,
+                member=member,
+                barcode=barcode,
+                override=form.cleaned_data["override"],
+            )
+        except NotPermitted:
+            raise
+        except services.Refused as refused:
+            line |= _refused(refused, barcode, "lend") | {"may_override": refused.overridable}
+        except DomainError as error:
+            line |= {"ok": False, "kind": "lend", "messages": [str(error.message)]}
+        else:
+            line |= {
+                "ok": True,
+                "kind": "lend",
+                "barcode": loan.item.barcode,
+                "title": loan.item.record.title,
+                "due": loan.due_on.isoformat(),
+                "overridden": loan.overridden,
+            }
+        _remember(request, library, line)
+    return _after_action(request, library, member=member, mode="checkout")
+
+
+def _refused(refused, barcode: str, kind: str) -> dict:
+    return {
+        "ok": False,
+        "kind": kind,
+        "title": _item_title(barcode),
+        "messages": [item.message for item in refused.refusals],
+    }
+
+
+@staff_required
+@require_POST
+def checkin(request, code):
+    """Take back the scanned copy and say what to do with it next."""
+    library = _desk_library(request, code)
+    number = request.POST.get("member", "").strip()
+    member = _member(number) if number else None
+    form = ScanForm(request.POST)
+    if form.is_valid():
+        barcode = form.cleaned_data["barcode"].strip()
+        line = {"mode": "return", "kind": "return", "barcode": barcode}
+        try:
+            outcome = services.checkin(actor=request.user, library=library, barcode=barcode)
+        except NotPermitted:
+            raise
+        except DomainError as error:
+            line |= {"ok": False, "messages": [str(error.message)]}
+        else:
+            line |= {"ok": True} | _return_facts(outcome)
+        _remember(request, library, line)
+    return _after_action(request, library, member=member, mode="return")
+
+
+def _return_facts(outcome) -> dict:
+    """What the desk does with the returned copy next, as plain values."""
+    hold_member = outcome.hold.member if outcome.hold else None
+    facts = {
+        "barcode": outcome.item.barcode,
+        "title": outcome.item.record.title,
+        "action": outcome.action,
+        "fine": outcome.fine,
+        "hold_member": str(hold_member) if hold_member else "",
+        "to_library": "",
+    }
+    if outcome.transfer:
+        to = outcome.transfer.to_library
+        facts["to_library"] = f"{to.name} ({to.code})"
+    return facts
+
+
+@staff_required
+@require_POST
+def renew(request, code):
+    """Renew one loan (``loan``) or all the member's open loans, each result
+    said on its own line."""
+    library = _desk_library(request, code)
+    member = _member(request.POST.get("member", ""))
+    loans = Loan.objects.filter(member=member, returned_at__isnull=True).select_related(
+        "item__record"
+    )
+    if request.POST.get("loan"):
+        loans = loans.filter(pk=_uuid_or_404(request.POST["loan"]))
+    for loan in loans.order_by("due_on", "checked_out_at"):
+        line = {"mode": "checkout", "member": member.number, "barcode": loan.item.barcode}
+        try:
+            renewed = services.renew(actor=request.user, library=library, loan=loan)
+        except NotPermitted:
+            raise
+        except services.Refused as refused:
+            line |= {"ok": False, "kind": "renew", "title": loan.item.record.title}
+            line["messages"] = [item.message for item in refused.refusals]
+        except DomainError as error:
+            line |= {"ok": False, "kind": "renew", "title": loan.item.record.title}
+            line["messages"] = [str(error.message)]
+        else:
+            line |= {
+                "ok": True,
+                "kind": "renew",
+                "title": loan.item.record.title,
+                "due": renewed.due_on.isoformat(),
+            }
+        _remember(request, library, line)
+    return _after_action(request, library, member=member, mode="checkout")
+
+
+def _uuid_or_404(value: str):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise Http404 from None
+
+
+@staff_required
+def slip(request, code):
+    """A printable slip of the member's current loans with their due dates."""
+    library = _desk_library(request, code)
+    member = _member(request.GET.get("member", ""))
+    today = timezone.localdate()
+    context = {
+        "library": library,
+        "member": desk_view(member, today=today),
+        "printed_at": timezone.localtime(),
+        "loans": Loan.objects.filter(member=member, returned_at__isnull=True)
+        .select_related("item__record", "library")
+        .order_by("due_on", "checked_out_at"),
+    }
+    return render(request, "circulation/slip.html", context)
+
+
+# -- holds from the desk -----------------------------------------------------
+
+
+@staff_required
+def hold_place(request, code):
+    """Reserve a book for the member at the desk: find it by words or by a
+    copy's barcode, choose where they collect it."""
+    library = _desk_library(request, code)
+    member = _member(request.GET.get("member") or request.POST.get("member", ""))
+    pickup = libraries_managed_by(request.user)
+    form = HoldPlaceForm(
+        request.POST or None, libraries=pickup, initial={"pickup_library": library}
+    )
+    if request.method == "POST" and form.is_valid():
+        record = Record.objects.filter(pk=form.cleaned_data["record"], deleted_at__isnull=True)
+        record = record.first()
+        if record is None:
+            raise Http404
+        item = None
+        if form.cleaned_data["item"]:
+            item = Item.objects.filter(pk=form.cleaned_data["item"], deleted_at__isnull=True)
+            item = item.first()
+        ok, hold = call_on_form(
+            form,
+            services.hold_place,
+            actor=request.user,
+            member=member,
+            record=record,
+            pickup_library=form.cleaned_data["pickup_library"],
+            item=item,
+        )
+        if ok:
+            messages.success(
+                request,
+                _("Hold placed: %(title)s, to pick up at %(library)s.")
+                % {"title": record.title, "library": hold.pickup_library.name},
+            )
+            return redirect(_desk_url(library, member=member.number))
+    search = HoldSearchForm(request.GET or None)
+    context = {
+        "library": library,
+        "member": desk_view(member),
+        "search": search,
+        "form": form,
+    } | _hold_candidates(search)
+    return render(request, "circulation/hold_place.html", context)
+
+
+def _hold_candidates(search: HoldSearchForm) -> dict:
+    """The records the search finds, or the copy with the scanned barcode."""
+    if not search.is_valid():
+        return {"records": [], "item": None, "searched": False}
+    barcode = search.cleaned_data["barcode"].strip()
+    if barcode:
+        item = (
+            Item.objects.filter(barcode=barcode.upper(), deleted_at__isnull=True)
+            .select_related("record", "library")
+            .first()
+        )
+        return {"records": [item.record] if item else [], "item": item, "searched": True}
+    words = search.cleaned_data["q"].strip()
+    if not words:
+        return {"records": [], "item": None, "searched": False}
+    result = catalog_search(query=words, per_page=10, with_facets=False)
+    return {"records": result.records, "item": None, "searched": True}
+
+
+@staff_required
+@require_POST
+def hold_cancel(request, code, hold_id):
+    library = _desk_library(request, code)
+    hold = Hold.objects.filter(pk=hold_id, status__in=Hold.OPEN).select_related("member")
+    hold = hold.select_related("record").first()
+    if hold is None or hold.member is None:
+        raise Http404
+    try:
+        services.hold_cancel(actor=request.user, hold=hold)
+    except NotPermitted:
+        raise
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Hold cancelled: %(title)s.") % {"title": hold.record.title})
+    return redirect(_desk_url(library, member=hold.member.number))
+
+
+# -- the work lists ----------------------------------------------------------
+
+
+@staff_required
+def lists(request):
+    """What the desk has to do besides lending: holds to pull from the shelf,
+    transfers to send and to receive, the hold shelf and what to clear from it."""
+    libraries = list(libraries_managed_by(request.user))
+    require(bool(libraries))
+    library = _list_library(request, libraries)
+    if library is None:
+        return render(
+            request, "circulation/desk_choose.html", {"libraries": libraries, "for_lists": True}
+        )
+    to_pull = list(queries.holds_to_pull(library))
+    _shelf_copies(library, to_pull)
+    context = {
+        "library": library,
+        "to_pull": to_pull,
+        "to_send": queries.transfers_to_send(library),
+        "to_receive": queries.transfers_to_receive(library),
+        "ready": queries.holds_ready(library),
+        "to_clear": queries.holds_to_clear(library),
+        "today": timezone.localdate(),
+    }
+    return render(request, "circulation/lists.html", context)
+
+
+def _list_library(request, libraries):
+    code = request.GET.get("library", "").strip().upper()
+    if code:
+        for library in libraries:
+            if library.code == code:
+                return library
+        raise Http404
+    return libraries[0] if len(libraries) == 1 else None
+
+
+def _shelf_copies(library, holds) -> None:
+    """Give each hold to pull the copies on ``library``'s shelf that can fill it."""
+    copies = {}
+    for item in Item.objects.filter(
+        library=library,
+        record_id__in={hold.record_id for hold in holds},
+        status=Item.Status.AVAILABLE,
+        deleted_at__isnull=True,
+    ).order_by("barcode"):
+        copies.setdefault(item.record_id, []).append(item)
+    for hold in holds:
+        hold.shelf_copies = [hold.item] if hold.item_id else copies.get(hold.record_id, [])
+
+
+@staff_required
+@require_POST
+def transfer_send(request, transfer_id):
+    """The copy was packed and leaves for the other library."""
+    libraries = libraries_managed_by(request.user)
+    transfer = (
+        Transfer.objects.filter(pk=transfer_id, from_library__in=libraries)
+        .select_related("from_library", "item")
+        .first()
+    )
+    if transfer is None:
+        raise Http404
+    try:
+        services.transfer_send(actor=request.user, transfer=transfer)
+    except NotPermitted:
+        raise
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Sent: %(barcode)s.") % {"barcode": transfer.item.barcode})
+    url = reverse("circulation:lists")
+    return redirect(f"{url}?library={transfer.from_library.code}")
