@@ -11,7 +11,6 @@ import datetime
 import uuid
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -21,14 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pustaka.catalog.models import Item, Record
-from pustaka.catalog.search.service import catalog_search
+from pustaka.catalog.models import Item
 from pustaka.circulation import queries, services
-from pustaka.circulation.forms import HoldPlaceForm, HoldSearchForm, MemberScanForm, ScanForm
-from pustaka.circulation.models import Hold, Loan, Transfer
+from pustaka.circulation.forms import MemberScanForm, ScanForm
+from pustaka.circulation.models import Hold, Loan
 from pustaka.circulation.policies import days_overdue
 from pustaka.core.decorators import staff_required
-from pustaka.core.errors import DomainError, NotPermitted, call_on_form
+from pustaka.core.errors import DomainError, NotPermitted
 from pustaka.core.permissions import access_for, require
 from pustaka.libraries.queries import libraries_managed_by, library_for_user
 from pustaka.members.models import Member
@@ -41,7 +39,7 @@ MODES = ("checkout", "return")
 # -- the library and the member ----------------------------------------------
 
 
-def _desk_library(request, code: str):
+def desk_library(request, code: str):
     """The library whose desk ``code`` names: 404 when the user may not see
     it, 403 when they may see it but not lend there (the district viewer)."""
     library = library_for_user(request.user, code)
@@ -49,7 +47,7 @@ def _desk_library(request, code: str):
     return library
 
 
-def _member(number: str) -> Member:
+def lending_member(number: str) -> Member:
     """The district's member with exactly this number (members borrow at any
     library); 404 for an unknown or anonymised number."""
     member = (
@@ -63,7 +61,7 @@ def _member(number: str) -> Member:
     return member
 
 
-def _desk_url(library, *, member: str = "", mode: str = "checkout") -> str:
+def desk_url(library, *, member: str = "", mode: str = "checkout") -> str:
     query = {key: value for key, value in (("member", member), ("mode", mode)) if value}
     url = reverse("circulation:desk", args=[library.code])
     return f"{url}?{urlencode(query)}" if query else url
@@ -86,13 +84,13 @@ def desk_home(request):
 def desk(request, code):
     """The desk: the member panel, the scan field of the mode (lend or take
     back), what was done in this session, and the counts of the work lists."""
-    library = _desk_library(request, code)
+    library = desk_library(request, code)
     mode = request.GET.get("mode") if request.GET.get("mode") in MODES else "checkout"
     member, member_form = None, None
     number = request.GET.get("member", "").strip()
     if number:
         try:
-            member = _member(number)
+            member = lending_member(number)
         except Http404:
             member_form = MemberScanForm({"member": number}, focus=True)
             member_form.is_valid()
@@ -128,7 +126,7 @@ def _desk_context(
         context |= {
             "member_sees_details": bool(member) and access.can_view_library(member.library_id),
             "member_form": MemberScanForm(focus=member is None and mode == "checkout"),
-            "mode_urls": {m: _desk_url(library, member=number, mode=m) for m in MODES},
+            "mode_urls": {m: desk_url(library, member=number, mode=m) for m in MODES},
             "counts": _list_counts(library),
         }
     if member:
@@ -220,7 +218,7 @@ def _after_action(request, library, *, member: Member | None, mode: str):
         context = _desk_context(request, library, member, mode, fresh=True, whole_page=False)
         return render(request, "circulation/desk_swap.html", context)
     request.session["circulation_fresh"] = True
-    return redirect(_desk_url(library, member=member.number if member else "", mode=mode))
+    return redirect(desk_url(library, member=member.number if member else "", mode=mode))
 
 
 def _item_title(barcode: str) -> str:
@@ -240,8 +238,8 @@ def _item_title(barcode: str) -> str:
 def checkout(request, code):
     """Lend the scanned copy to the member; a refusal is said in words, with
     "Lend anyway" when every reason may be overridden."""
-    library = _desk_library(request, code)
-    member = _member(request.POST.get("member", ""))
+    library = desk_library(request, code)
+    member = lending_member(request.POST.get("member", ""))
     form = ScanForm(request.POST)
     if form.is_valid():
         barcode = form.cleaned_data["barcode"].strip()
@@ -286,9 +284,9 @@ def _refused(refused, barcode: str, kind: str) -> dict:
 @require_POST
 def checkin(request, code):
     """Take back the scanned copy and say what to do with it next."""
-    library = _desk_library(request, code)
+    library = desk_library(request, code)
     number = request.POST.get("member", "").strip()
-    member = _member(number) if number else None
+    member = lending_member(number) if number else None
     form = ScanForm(request.POST)
     if form.is_valid():
         barcode = form.cleaned_data["barcode"].strip()
@@ -327,8 +325,8 @@ def _return_facts(outcome) -> dict:
 def renew(request, code):
     """Renew one loan (``loan``) or all the member's open loans, each result
     said on its own line."""
-    library = _desk_library(request, code)
-    member = _member(request.POST.get("member", ""))
+    library = desk_library(request, code)
+    member = lending_member(request.POST.get("member", ""))
     loans = Loan.objects.filter(member=member, returned_at__isnull=True).select_related(
         "item__record"
     )
@@ -367,8 +365,8 @@ def _uuid_or_404(value: str):
 @staff_required
 def slip(request, code):
     """A printable slip of the member's current loans with their due dates."""
-    library = _desk_library(request, code)
-    member = _member(request.GET.get("member", ""))
+    library = desk_library(request, code)
+    member = lending_member(request.GET.get("member", ""))
     today = timezone.localdate()
     context = {
         "library": library,
@@ -379,165 +377,3 @@ def slip(request, code):
         .order_by("due_on", "checked_out_at"),
     }
     return render(request, "circulation/slip.html", context)
-
-
-# -- holds from the desk -----------------------------------------------------
-
-
-@staff_required
-def hold_place(request, code):
-    """Reserve a book for the member at the desk: find it by words or by a
-    copy's barcode, choose where they collect it."""
-    library = _desk_library(request, code)
-    member = _member(request.GET.get("member") or request.POST.get("member", ""))
-    pickup = libraries_managed_by(request.user)
-    form = HoldPlaceForm(
-        request.POST or None, libraries=pickup, initial={"pickup_library": library}
-    )
-    if request.method == "POST" and form.is_valid():
-        record = Record.objects.filter(pk=form.cleaned_data["record"], deleted_at__isnull=True)
-        record = record.first()
-        if record is None:
-            raise Http404
-        item = None
-        if form.cleaned_data["item"]:
-            item = Item.objects.filter(pk=form.cleaned_data["item"], deleted_at__isnull=True)
-            item = item.first()
-        ok, hold = call_on_form(
-            form,
-            services.hold_place,
-            actor=request.user,
-            member=member,
-            record=record,
-            pickup_library=form.cleaned_data["pickup_library"],
-            item=item,
-        )
-        if ok:
-            messages.success(
-                request,
-                _("Hold placed: %(title)s, to pick up at %(library)s.")
-                % {"title": record.title, "library": hold.pickup_library.name},
-            )
-            return redirect(_desk_url(library, member=member.number))
-    search = HoldSearchForm(request.GET or None)
-    context = {
-        "library": library,
-        "member": desk_view(member),
-        "search": search,
-        "form": form,
-    } | _hold_candidates(search)
-    return render(request, "circulation/hold_place.html", context)
-
-
-def _hold_candidates(search: HoldSearchForm) -> dict:
-    """The records the search finds, or the copy with the scanned barcode."""
-    if not search.is_valid():
-        return {"records": [], "item": None, "searched": False}
-    barcode = search.cleaned_data["barcode"].strip()
-    if barcode:
-        item = (
-            Item.objects.filter(barcode=barcode.upper(), deleted_at__isnull=True)
-            .select_related("record", "library")
-            .first()
-        )
-        return {"records": [item.record] if item else [], "item": item, "searched": True}
-    words = search.cleaned_data["q"].strip()
-    if not words:
-        return {"records": [], "item": None, "searched": False}
-    result = catalog_search(query=words, per_page=10, with_facets=False)
-    return {"records": result.records, "item": None, "searched": True}
-
-
-@staff_required
-@require_POST
-def hold_cancel(request, code, hold_id):
-    library = _desk_library(request, code)
-    hold = Hold.objects.filter(pk=hold_id, status__in=Hold.OPEN).select_related("member")
-    hold = hold.select_related("record").first()
-    if hold is None or hold.member is None:
-        raise Http404
-    try:
-        services.hold_cancel(actor=request.user, hold=hold)
-    except NotPermitted:
-        raise
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Hold cancelled: %(title)s.") % {"title": hold.record.title})
-    return redirect(_desk_url(library, member=hold.member.number))
-
-
-# -- the work lists ----------------------------------------------------------
-
-
-@staff_required
-def lists(request):
-    """What the desk has to do besides lending: holds to pull from the shelf,
-    transfers to send and to receive, the hold shelf and what to clear from it."""
-    libraries = list(libraries_managed_by(request.user))
-    require(bool(libraries))
-    library = _list_library(request, libraries)
-    if library is None:
-        return render(
-            request, "circulation/desk_choose.html", {"libraries": libraries, "for_lists": True}
-        )
-    to_pull = list(queries.holds_to_pull(library))
-    _shelf_copies(library, to_pull)
-    context = {
-        "library": library,
-        "to_pull": to_pull,
-        "to_send": queries.transfers_to_send(library),
-        "to_receive": queries.transfers_to_receive(library),
-        "ready": queries.holds_ready(library),
-        "to_clear": queries.holds_to_clear(library),
-        "today": timezone.localdate(),
-    }
-    return render(request, "circulation/lists.html", context)
-
-
-def _list_library(request, libraries):
-    code = request.GET.get("library", "").strip().upper()
-    if code:
-        for library in libraries:
-            if library.code == code:
-                return library
-        raise Http404
-    return libraries[0] if len(libraries) == 1 else None
-
-
-def _shelf_copies(library, holds) -> None:
-    """Give each hold to pull the copies on ``library``'s shelf that can fill it."""
-    copies = {}
-    for item in Item.objects.filter(
-        library=library,
-        record_id__in={hold.record_id for hold in holds},
-        status=Item.Status.AVAILABLE,
-        deleted_at__isnull=True,
-    ).order_by("barcode"):
-        copies.setdefault(item.record_id, []).append(item)
-    for hold in holds:
-        hold.shelf_copies = [hold.item] if hold.item_id else copies.get(hold.record_id, [])
-
-
-@staff_required
-@require_POST
-def transfer_send(request, transfer_id):
-    """The copy was packed and leaves for the other library."""
-    libraries = libraries_managed_by(request.user)
-    transfer = (
-        Transfer.objects.filter(pk=transfer_id, from_library__in=libraries)
-        .select_related("from_library", "item")
-        .first()
-    )
-    if transfer is None:
-        raise Http404
-    try:
-        services.transfer_send(actor=request.user, transfer=transfer)
-    except NotPermitted:
-        raise
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Sent: %(barcode)s.") % {"barcode": transfer.item.barcode})
-    url = reverse("circulation:lists")
-    return redirect(f"{url}?library={transfer.from_library.code}")
