@@ -8,10 +8,10 @@ database and not needed afterwards.
 """
 
 import datetime
-from functools import cache
+from functools import cache, partial
 from operator import attrgetter
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models.fields import AutoFieldMixin
 
 PLAIN_TYPES = (
@@ -33,11 +33,11 @@ def _sqlite_datetime(value):
     return str(value)
 
 
-def _converter(field: models.Field, vendor: str):
-    """A function turning a Python value of ``field`` into its database value,
-    or ``None`` when the value goes as it is."""
+def _converter(field: models.Field, db):
+    """A function turning a Python value of ``field`` into its value for the
+    database connection ``db``, or ``None`` when the value goes as it is."""
     target = field.target_field if field.is_relation else field
-    sqlite = vendor == "sqlite"
+    sqlite = db.vendor == "sqlite"
     if isinstance(target, PLAIN_TYPES):
         return None
     if isinstance(target, models.UUIDField):
@@ -45,8 +45,12 @@ def _converter(field: models.Field, vendor: str):
     if isinstance(target, models.DateTimeField):
         return _sqlite_datetime if sqlite else None
     if isinstance(target, models.JSONField):
-        return lambda value: connection.ops.adapt_json_value(value, target.encoder)
-    return lambda value: target.get_db_prep_save(value, connection)
+        return partial(db.ops.adapt_json_value, encoder=target.encoder)
+    return partial(_prepared, target, db)
+
+
+def _prepared(field: models.Field, db, value):
+    return field.get_db_prep_save(value, db)
 
 
 def _columns(model: type[models.Model], names: list[str] | None = None) -> list[models.Field]:
@@ -83,10 +87,16 @@ def values_insert(model: type[models.Model], names, rows: list) -> None:
     """Insert ``rows`` of Python values for the columns ``names`` (attnames)."""
     if not rows:
         return
-    sql, conversions = _statement(model, tuple(names), connection.vendor)
+    db = connections[DEFAULT_DB_ALIAS]
+    sql, fields = _statement(model, tuple(names), db.vendor)
+    conversions = [
+        (index, convert)
+        for index, field in enumerate(fields)
+        if (convert := _converter(field, db)) is not None
+    ]
     if conversions:
         rows = [_converted(row, conversions) for row in rows]
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.executemany(sql, rows)
 
 
@@ -99,15 +109,9 @@ def _converted(row, conversions) -> list:
 
 @cache
 def _statement(model: type[models.Model], names: tuple[str, ...], vendor: str):
-    """The INSERT of ``names`` into ``model``'s table, and ``(column index,
-    converter)`` for the columns whose values need converting."""
+    """The INSERT of ``names`` into ``model``'s table, and their fields."""
     fields = _columns(model, list(names))
-    conversions = tuple(
-        (index, convert)
-        for index, field in enumerate(fields)
-        if (convert := _converter(field, vendor)) is not None
-    )
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     marks = ", ".join(["%s"] * len(fields))
     table = connection.ops.quote_name(model._meta.db_table)
-    return f"INSERT INTO {table} ({columns}) VALUES ({marks})", conversions
+    return f"INSERT INTO {table} ({columns}) VALUES ({marks})", fields

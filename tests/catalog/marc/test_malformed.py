@@ -5,6 +5,7 @@ file are imported, bad ones reported with their position, nothing half-written."
 import pytest
 from django.utils import translation
 
+from pustaka.catalog.marc import importing
 from pustaka.catalog.marc.importing import marc_import
 from pustaka.catalog.marc.reading import grouped
 from pustaka.catalog.models import Record, RecordMarc
@@ -19,6 +20,12 @@ GOOD_3 = book(3, "Cerita Rakyat Kutai")
 def _english():
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True, params=[False, True], ids=["read_here", "read_in_second_process"])
+def _reader(request, monkeypatch):
+    """Every case is read in this process and in a second one, with the same outcome."""
+    monkeypatch.setattr(importing, "_parallel_pays", lambda total: request.param)
 
 
 def imported(admin, library, data: bytes):
