@@ -8,7 +8,14 @@ from django.utils import timezone
 
 from pustaka.catalog.models import Item
 from pustaka.circulation import policies
-from pustaka.circulation.models import Hold, Holiday, LoanRule, RotatingCollection, Transfer
+from pustaka.circulation.models import (
+    CollectionItem,
+    Hold,
+    Holiday,
+    LoanRule,
+    RotatingCollection,
+    Transfer,
+)
 from pustaka.libraries.models import Library
 
 
@@ -57,8 +64,9 @@ def copy_home(item: Item) -> Library:
 def holds_to_pull(library: Library):
     """Waiting holds with no copy set aside yet that a copy on ``library``'s
     shelf can fill, oldest first: staff take the copy and scan it at the desk."""
-    on_shelf = Item.objects.filter(
-        library=library, status=Item.Status.AVAILABLE, deleted_at__isnull=True
+    on_shelf = Item.objects.filter(status=Item.Status.AVAILABLE, deleted_at__isnull=True).filter(
+        Q(library=library) & ~Q(pk__in=_copies_in_boxes(AWAY))
+        | Q(pk__in=_copies_in_boxes([RotatingCollection.Status.ARRIVED], at=library))
     )
     return (
         Hold.objects.filter(status=Hold.Status.WAITING)
@@ -67,6 +75,26 @@ def holds_to_pull(library: Library):
         .distinct()
         .order_by("placed_at", "id")
     )
+
+
+# A box in these states has taken its copies off their own library's shelves.
+AWAY = [
+    RotatingCollection.Status.PREPARED,
+    RotatingCollection.Status.IN_TRANSIT,
+    RotatingCollection.Status.ARRIVED,
+    RotatingCollection.Status.RETURNING,
+]
+
+
+def _copies_in_boxes(statuses, *, at: Library | None = None):
+    """Ids of the copies packed in rotating collections in ``statuses`` (that
+    have reached ``at``, when given)."""
+    boxes = CollectionItem.objects.filter(
+        collection__status__in=statuses, collection__deleted_at__isnull=True
+    )
+    if at is not None:
+        boxes = boxes.filter(collection__to_library=at)
+    return boxes.values("item_id")
 
 
 def transfers_to_send(library: Library):

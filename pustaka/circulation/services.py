@@ -41,6 +41,11 @@ from pustaka.members.models import Member, MemberCategory
 from pustaka.members.policies import age_group
 
 Status = Item.Status
+# Rows a service has just read in its transaction: their foreign keys guard
+# them, so model validation need not look each one up again.
+EVENT_LINKS = {"item", "library", "loan", "hold", "transfer", "staff"}
+LOAN_LINKS = {"item", "member", "library", "returned_library", "borrower_category"}
+ITEM_BUT_STATUS = {field.name for field in Item._meta.fields} - {"status"}
 
 
 class Refused(DomainError):
@@ -101,11 +106,14 @@ def _event(*, actor, item: Item, kind: str, library: Library, when, **links) -> 
             **links,
         ),
         actor=actor,
+        exclude=EVENT_LINKS,
     )
 
 
 def _set_status(item: Item, status: str, *, actor) -> None:
-    update_logged(item, actor=actor, changes={"status": status}, allowed={"status"})
+    update_logged(
+        item, actor=actor, changes={"status": status}, allowed={"status"}, exclude=ITEM_BUT_STATUS
+    )
 
 
 def member_refusals(member: Member, today: datetime.date) -> list[Refusal]:
@@ -210,7 +218,7 @@ def checkout(
     )
     try:
         with transaction.atomic():
-            insert_logged(loan, actor=actor)
+            insert_logged(loan, actor=actor, exclude=LOAN_LINKS)
     except IntegrityError:
         raise Refused([refusal("not_available", overridable=False, status=_("On loan"))]) from None
     _set_status(item, Status.ON_LOAN, actor=actor)
@@ -279,7 +287,7 @@ def _loan_close(loan: Loan, *, actor, library: Library, now) -> int:
     changes = {"returned_at": now, "returned_library": library}
     if member and not member.keeps_history:
         changes["member"] = None
-    update_logged(loan, actor=actor, changes=changes, allowed=set(changes))
+    update_logged(loan, actor=actor, changes=changes, allowed=set(changes), exclude=LOAN_LINKS)
     loan.item.status = Status.AVAILABLE
     _set_status(loan.item, Status.AVAILABLE, actor=actor)
     _event(actor=actor, item=loan.item, kind="return", library=library, when=now, loan=loan)
@@ -320,12 +328,16 @@ def _transfer_arrived(item: Item, *, actor, library: Library, now) -> Transfer |
     return transfer
 
 
-def _next_hold(item: Item) -> Hold | None:
-    """The oldest waiting hold this copy can fill (first come, first served)."""
+def _next_hold(item: Item, *, pickup: Library | None = None) -> Hold | None:
+    """The oldest waiting hold this copy can fill (first come, first served),
+    only those picked up at ``pickup`` when given."""
+    holds = Hold.objects.select_for_update().filter(
+        record_id=item.record_id, status=Hold.Status.WAITING
+    )
+    if pickup is not None:
+        holds = holds.filter(pickup_library=pickup)
     return (
-        Hold.objects.select_for_update()
-        .filter(record_id=item.record_id, status=Hold.Status.WAITING)
-        .filter(_fillable_by(item))
+        holds.filter(_fillable_by(item))
         .select_related("pickup_library")
         .order_by("placed_at", "id")
         .first()
@@ -335,10 +347,15 @@ def _next_hold(item: Item) -> Hold | None:
 def _route(outcome: ReturnOutcome, *, actor, library: Library, now, today) -> None:
     """Where a copy in hand at ``library`` goes next."""
     item = outcome.item
-    if item.status in (Status.LOST, Status.WITHDRAWN):
+    if item.status == Status.WITHDRAWN:
+        outcome.messages.append(_("This copy was withdrawn from the collection."))
+        return
+    if item.status == Status.LOST:
         _set_status(item, Status.AVAILABLE, actor=actor)
         _event(actor=actor, item=item, kind="found", library=library, when=now)
-    hold = _next_hold(item)
+    home = copy_home(item)
+    # A copy in a rotating collection serves only the library the box is at.
+    hold = _next_hold(item, pickup=home if home.pk != item.library_id else None)
     if hold and hold.pickup_library_id == library.pk:
         _hold_make_ready(hold, item, actor=actor, library=library, now=now, today=today)
         outcome.action, outcome.hold = "hold_shelf", hold
@@ -356,7 +373,6 @@ def _route(outcome: ReturnOutcome, *, actor, library: Library, now, today) -> No
         )
         outcome.action, outcome.hold = "transfer", hold
         return
-    home = copy_home(item)
     if home.pk != library.pk:
         outcome.transfer = _transfer_create(
             item, library, home, Transfer.Reason.RETURN_HOME, actor=actor

@@ -315,3 +315,38 @@ def test_the_collections_list_takes_few_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("circulation_settings:collections"))
     assert response.status_code == 200
+
+
+def test_a_boxed_copy_fills_only_holds_picked_up_where_the_box_is(
+    arrived_collection,
+    manager_a,
+    manager_b,
+    library_a,
+    library_b,
+    member_a,
+    member_b,
+    record,
+    item_a,
+):
+    # given a hold picked up at the owner A (first in the queue) and one at B
+    services.checkout(actor=manager_b, library=library_b, member=member_b, barcode=item_a.barcode)
+    services.hold_place(actor=manager_a, member=member_a, record=record, pickup_library=library_a)
+    at_b = services.hold_place(
+        actor=manager_b, member=member_b, record=record, pickup_library=library_b
+    )
+    # when the boxed copy is returned at B, where the box is
+    outcome = services.checkin(actor=manager_b, library=library_b, barcode=item_a.barcode)
+    # then it stays in the box, for B's hold
+    assert outcome.action == "hold_shelf" and outcome.hold == at_b
+
+
+def test_boxed_copies_are_pulled_for_holds_where_the_box_is(
+    arrived_collection, manager_a, library_a, library_b, member_a, record, item_a, item_a2
+):
+    from pustaka.circulation import queries
+
+    placed = services.hold_place(
+        actor=manager_a, member=member_a, record=record, pickup_library=library_a
+    )
+    assert list(queries.holds_to_pull(library_a)) == []
+    assert list(queries.holds_to_pull(library_b)) == [placed]

@@ -181,3 +181,13 @@ def test_replaying_a_copys_events_gives_its_state(
         "checkout", "return", "hold_trapped", "transfer_sent", "transfer_received",
         "hold_trapped", "checkout",
     ]  # fmt: skip
+
+
+def test_a_withdrawn_copy_is_not_put_back_on_the_shelf(manager_a, library_a, item_a):
+    from pustaka.catalog import services as catalog_services
+
+    catalog_services.item_withdraw(actor=manager_a, item=item_a)
+    outcome = services.checkin(actor=manager_a, library=library_a, barcode=item_a.barcode)
+    assert outcome.action == "nothing" and outcome.messages
+    item_a.refresh_from_db()
+    assert item_a.status == Item.Status.WITHDRAWN
