@@ -72,6 +72,16 @@ class MemberForm(forms.ModelForm):
             self.fields["nik"].help_text = _(
                 "A NIK ending in %(last4)s is on file; type a new one to replace it."
             ) % {"last4": self.instance.nik_last4}
+            self.fields["remove_nik"] = forms.BooleanField(
+                label=_("Remove the NIK on file"), required=False
+            )
+            self.order_fields(["name", "gender", "birth_date", "nik", "remove_nik", "category"])
+
+    def nik_change(self) -> str | None:
+        """The NIK to keep instead (``""``: none any more; ``None``: unchanged)."""
+        if self.cleaned_data.get("remove_nik"):
+            return ""
+        return self.cleaned_data["nik"].strip() or None
 
     def member_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

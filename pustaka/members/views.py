@@ -169,7 +169,7 @@ def member_edit(request, member_id):
     form = forms.MemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         member.refresh_from_db()  # the form changed the instance it was given
-        nik = form.cleaned_data["nik"].strip() or None
+        nik = form.nik_change()
         ok, _changed = call_on_form(
             form,
             services.member_update,

@@ -266,3 +266,34 @@ def test_navigation_links_to_members(client_for, volunteer_a):
 @pytest.mark.parametrize("user", ["manager_a", "admin", "viewer", "volunteer_a"])
 def test_list_page_renders_for_every_role(client_for, request, user, member_a):
     assert client_for(request.getfixturevalue(user)).get("/staff/members/").status_code == 200
+
+
+def test_member_list_queries_do_not_grow_with_members(
+    client_for, manager_a, library_a, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.members.fixtures import register
+
+    client = client_for(manager_a)
+    register(manager_a, library_a, "Anggota 1")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/staff/members/")
+    for number in range(2, 12):
+        register(manager_a, library_a, f"Anggota {number}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/staff/members/")
+    assert response.text.count("Anggota ") >= 11
+
+
+def test_edit_removes_the_nik_on_request(client_for, manager_a, member_a):
+    from pustaka.members import services
+
+    services.member_update(actor=manager_a, member=member_a, changes={}, nik="6402065705900001")
+    client = client_for(manager_a)
+    assert "remove_nik" in client.get(f"/staff/members/{member_a.pk}/edit/").text
+    data = register_data(name="Siti Rahmawati", birth_date="1990-05-17", remove_nik="on")
+    assert client.post(f"/staff/members/{member_a.pk}/edit/", data).status_code == 302
+    member_a.refresh_from_db()
+    assert (member_a.nik_hash, member_a.nik_last4) == ("", "")
