@@ -119,8 +119,9 @@ def _desk_context(
         "today": today,
         "member": desk_view(member, today=today) if member else None,
         "scan_form": ScanForm(),
-        "lines": lines,
+        # the newest line is announced above; the list shows the ones before
         "last": lines[0] if fresh and lines else None,
+        "lines": lines[1:] if fresh else lines,
     }
     if whole_page:
         context |= {

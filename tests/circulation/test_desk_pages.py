@@ -243,7 +243,7 @@ def test_renew_all_renews_each_loan_and_says_so(desk_a, member_a, item_a, item_a
     # a second renewal goes past what the rule allows: said for each loan
     response = desk_a.post(f"{DESK_A}renew/", {"member": member_a.number}, follow=True)
     html = response.content.decode()
-    page = text(html[html.index('id="desk-after"') :])  # this session's lines
+    page = text(html[html.index('id="desk-live"') :])  # the last scan and the ones before
     assert page.count("✗ Not renewed") == 2 and page.count("✓ Renewed") == 2
     assert "renewed 1 times, the most the rule allows" in page
 
