@@ -52,6 +52,8 @@ ITEM_FIELDS = {
     "notes",
 }
 BARCODE_COUNTER = "barcode"
+MATERIAL_TYPES = frozenset(MaterialType.values)
+AUDIENCES = frozenset(["", *Audience.values])
 
 
 @transaction.atomic
@@ -256,9 +258,9 @@ def _import_fields_clean(fields: dict) -> dict:
         for name, limit in text_limits().items()
         if len(cleaned.get(name) or "") > limit
     }
-    if cleaned.get("material_type", MaterialType.BOOK) not in MaterialType.values:
+    if cleaned.get("material_type", MaterialType.BOOK) not in MATERIAL_TYPES:
         errors["material_type"] = [_("Unknown material type.")]
-    if cleaned.get("audience", "") not in ["", *Audience.values]:
+    if cleaned.get("audience", "") not in AUDIENCES:
         errors["audience"] = [_("Unknown audience.")]
     if errors:
         raise Invalid(fields=errors)
@@ -269,7 +271,7 @@ def _isbn13_valid(value) -> bool:
     """A normalised ISBN-13 (13 digits, 978/979, right check digit)."""
     if not (isinstance(value, str) and len(value) == 13 and value.isdigit()):
         return False
-    total = sum(int(digit) * (3 if index % 2 else 1) for index, digit in enumerate(value[:12]))
+    total = sum(map(int, value[0:12:2])) + 3 * sum(map(int, value[1:12:2]))
     return value[:3] in ("978", "979") and (10 - total % 10) % 10 == int(value[12])
 
 

@@ -27,8 +27,8 @@ def _sqlite_datetime(value):
     if value is None:
         return None
     if value.tzinfo is datetime.UTC:
-        value = value.replace(tzinfo=None)
-    elif value.tzinfo is not None:
+        return str(value)[:-6]  # without "+00:00"
+    if value.tzinfo is not None:
         value = value.astimezone(datetime.UTC).replace(tzinfo=None)
     return str(value)
 

@@ -24,10 +24,29 @@ _clock_seeded = False
 PLAIN_JSON = frozenset({str, int, float, bool, list, dict, type(None)})
 
 
+def _base64(value) -> str:
+    return base64.b64encode(bytes(value)).decode("ascii")
+
+
+# The usual types (exactly these, not subclasses) without the isinstance checks.
+JSON_CONVERSIONS = {
+    uuid.UUID: str,
+    datetime.datetime: datetime.datetime.isoformat,
+    datetime.date: datetime.date.isoformat,
+    datetime.time: datetime.time.isoformat,
+    decimal.Decimal: str,
+    bytes: _base64,
+    memoryview: _base64,
+}
+
+
 def json_value(value):
     """A model value as plain JSON (UUIDs, dates and decimals as strings)."""
-    if type(value) in PLAIN_JSON:
+    kind = type(value)
+    if kind in PLAIN_JSON:
         return value
+    if kind in JSON_CONVERSIONS:
+        return JSON_CONVERSIONS[kind](value)
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
@@ -35,7 +54,7 @@ def json_value(value):
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, (bytes, memoryview)):
-        return base64.b64encode(bytes(value)).decode("ascii")
+        return _base64(value)
     if hasattr(value, "name") and hasattr(value, "storage"):
         return value.name or ""
     return value
