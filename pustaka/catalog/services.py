@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pustaka.catalog.duplicates import duplicate_message, record_with_any_isbn
-from pustaka.catalog.identifiers import normalise_isbns
+from pustaka.catalog.identifiers import barcode_clean, normalise_isbns
 from pustaka.catalog.marc import BatchResult, ImportEntry
 from pustaka.catalog.marc.mapping import text_limits
 from pustaka.catalog.models import Audience, Item, MaterialType, Record, RecordIsbn, RecordMarc
 from pustaka.catalog.search.documents import holdings_refresh, index_records, unindex_records
-from pustaka.core.bulk import values_insert
+from pustaka.core.bulk import built, values_insert
 from pustaka.core.errors import Invalid, NotPermitted
 from pustaka.core.permissions import access_for
 from pustaka.core.writes import insert_logged, insert_many_logged, update_logged
@@ -117,7 +117,7 @@ def item_create(*, actor, record: Record, library: Library, barcode: str = "", *
     unknown = set(details) - ITEM_FIELDS
     if unknown:
         raise Invalid(fields={name: [_("Unknown field.")] for name in sorted(unknown)})
-    barcode = _barcode_clean(barcode) or codes_mint(library=library, name=BARCODE_COUNTER)[0]
+    barcode = barcode_clean(barcode) or codes_mint(library=library, name=BARCODE_COUNTER)[0]
     if Item.objects.filter(barcode=barcode).exists():
         raise Invalid(fields={"barcode": [_("Another copy already has this barcode.")]})
     item = insert_logged(
@@ -180,11 +180,6 @@ def _check_isbns_are_new(isbns, *, exclude: Record | None = None) -> None:
     if duplicate is not None:
         message = duplicate_message(*duplicate)
         raise Invalid(message, code="duplicate_isbn", fields={"isbns": [message]})
-
-
-def _barcode_clean(barcode: str) -> str:
-    """A typed or scanned barcode without surrounding blanks or scanner noise."""
-    return "".join(ch for ch in (barcode or "").strip() if ch.isprintable()).upper()
 
 
 def _isbns_save(record: Record) -> None:
@@ -287,7 +282,7 @@ def _import_plan(checked, result: BatchResult) -> dict:
         elif record is not None:
             plan[record.pk] = _import_existing(record, entry, fields, matches, result)
         else:
-            new = Record(**fields)
+            new = built(Record, fields)
             plan[new.pk] = _Planned(new, fields, entry.marc, "create", [entry])
             matches.remember(new, fields)
             result.imported += 1
@@ -388,7 +383,7 @@ def _import_copies(plan: dict, library: Library, access, result: BatchResult) ->
     codes = {code for _p, _e, item in wanted for code in item.library_codes}
     live = Library.objects.filter(code__in=codes, deleted_at__isnull=True)
     libraries = {lib.code: lib for lib in live} if codes else {}
-    barcodes = {_barcode_clean(item.barcode) for _p, _e, item in wanted} - {""}
+    barcodes = {barcode_clean(item.barcode) for _p, _e, item in wanted} - {""}
     taken = set(Item.objects.filter(barcode__in=barcodes).values_list("barcode", flat=True))
     existing = [p.record.pk for p in plan.values() if p.action != "create"]
     held = set(Item.objects.filter(record_id__in=existing).values_list("record_id", "library_id"))
@@ -419,19 +414,22 @@ def _import_copy(planned, entry, item, target, access, result) -> Item | None:
         }
         result.errors.append((entry.position, f"{entry.label}: {reason}"))
         return None
-    barcode = _barcode_clean(item.barcode)
+    barcode = barcode_clean(item.barcode)
     if len(barcode) > Item._meta.get_field("barcode").max_length:
         reason = _("copy not added: its barcode is too long (%(barcode)s)") % {"barcode": barcode}
         result.errors.append((entry.position, f"{entry.label}: {reason}"))
         return None
-    return Item(
-        record_id=planned.record.pk,
-        library_id=target.pk,
-        barcode=barcode,
-        call_number=item.call_number[:64],
-        shelf=item.shelf[:100],
-        acquired_on=item.acquired_on,
-        price=item.price,
+    return built(
+        Item,
+        {
+            "record_id": planned.record.pk,
+            "library_id": target.pk,
+            "barcode": barcode,
+            "call_number": item.call_number[:64],
+            "shelf": item.shelf[:100],
+            "acquired_on": item.acquired_on,
+            "price": item.price,
+        },
     )
 
 
@@ -459,7 +457,7 @@ def _import_write(plan: dict, copies: list[Item], *, actor) -> None:
     values_insert(
         RecordIsbn, ["record_id", "isbn"], [(r.pk, isbn) for r in records for isbn in r.isbns]
     )
-    marcs = [RecordMarc(record_id=p.record.pk, data=p.marc) for p in created]
+    marcs = [built(RecordMarc, {"record_id": p.record.pk, "data": p.marc}) for p in created]
     insert_many_logged(marcs, actor=actor)
     updated = [p for p in plan.values() if p.action == "update"]
     changed = [p.record for p in updated if _import_update(p, actor=actor)]

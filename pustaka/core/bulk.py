@@ -61,6 +61,24 @@ def _columns(model: type[models.Model], names: list[str] | None = None) -> list[
     return fields
 
 
+def built(model: type[models.Model], values: dict) -> models.Model:
+    """``model(**values)`` (``values`` by attname), in half the time: every
+    value goes positionally, the missing ones from their field's default."""
+    defaults, names = _defaults(model)
+    if not values.keys() <= names:
+        raise TypeError(f"{model.__name__} has no field {sorted(values.keys() - names)}")
+    return model(*[values[name] if name in values else default() for name, default in defaults])
+
+
+@cache
+def _defaults(model: type[models.Model]):
+    fields = model._meta.concrete_fields
+    return (
+        tuple((field.attname, field.get_default) for field in fields),
+        frozenset(field.attname for field in fields),
+    )
+
+
 def rows_insert(model: type[models.Model], instances: list[models.Model]) -> None:
     """Insert model ``instances`` (auto-now and default values filled in here)."""
     names, special = _insert_plan(model)
