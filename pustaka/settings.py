@@ -284,4 +284,8 @@ PUSTAKA_SMS_GATEWAY = os.environ.get(
 PUSTAKA_NOTICE_DUE_SOON_DAYS = int(os.environ.get("PUSTAKA_NOTICE_DUE_SOON_DAYS", "2"))
 PUSTAKA_DAILY_AT = os.environ.get("PUSTAKA_DAILY_AT", "07:00").strip() or "07:00"
 # What `pustaka demo` loads after the district, in order.
-PUSTAKA_DEMO_LOADERS = ["pustaka.catalog.demo.demo_load", "pustaka.members.demo.demo_load"]
+PUSTAKA_DEMO_LOADERS = [
+    "pustaka.catalog.demo.demo_load",
+    "pustaka.members.demo.demo_load",
+    "pustaka.circulation.demo.demo_load",
+]

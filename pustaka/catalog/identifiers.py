@@ -1,4 +1,5 @@
-"""ISBN rules: validation and normalisation to ISBN-13 (pure, no database)."""
+"""ISBN rules (validation and normalisation to ISBN-13) and barcodes as scanned
+(pure, no database)."""
 
 import re
 
@@ -37,3 +38,9 @@ def isbn_display(value: str) -> str:
         return isbn.format(value)
     except Exception:
         return value
+
+
+def barcode_clean(barcode: str) -> str:
+    """A typed or scanned barcode without surrounding blanks or scanner noise,
+    in capitals (as copies' barcodes are stored)."""
+    return "".join(ch for ch in (barcode or "").strip() if ch.isprintable()).upper()

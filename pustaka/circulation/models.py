@@ -218,7 +218,12 @@ class Hold(SyncedModel):
         verbose_name=_("this copy only"),
     )
     member = models.ForeignKey(
-        Member, null=True, on_delete=models.PROTECT, related_name="holds", verbose_name=_("member")
+        Member,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="holds",
+        verbose_name=_("member"),
     )
     pickup_library = models.ForeignKey(
         Library, on_delete=models.PROTECT, related_name="pickups", verbose_name=_("pickup at")

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pustaka.catalog.identifiers import barcode_clean
 from pustaka.catalog.models import Item, Record
 from pustaka.catalog.search.documents import holdings_refresh
 from pustaka.circulation import notices, policies
@@ -86,7 +87,7 @@ def _locked_item(barcode: str) -> Item:
     """The copy with ``barcode``, locked for the rest of the transaction."""
     item = (
         Item.objects.select_for_update()
-        .filter(barcode=(barcode or "").strip(), deleted_at__isnull=True)
+        .filter(barcode=barcode_clean(barcode), deleted_at__isnull=True)
         .first()
     )
     if item is None:
@@ -525,7 +526,8 @@ def hold_place(
     up at ``pickup_library``; the hold joins the district's queue for the record."""
     access = access_for(actor)
     is_self = getattr(member, "user_id", None) and member.user_id == getattr(actor, "pk", None)
-    if not (is_self or access.can_lend_at(pickup_library.pk) or access.is_district_admin):
+    # Any desk of the district may reserve for pickup at any library.
+    if not (is_self or access.can_catalogue):
         raise NotPermitted
     today = today or timezone.localdate()
     refusals = member_refusals(member, today)

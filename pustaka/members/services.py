@@ -262,6 +262,11 @@ def member_anonymise(*, actor, member: Member, today: datetime.date | None = Non
         raise NotPermitted
     _member_for_change(actor, member)
     today = today or timezone.localdate()
+    if member.loans.filter(returned_at__isnull=True).exists():
+        raise Invalid(
+            _("The member still has books on loan: take them back first."), code="loans_open"
+        )
+    _loans_and_holds_forget(actor, member)
     values = {**ANONYMISED_VALUES, "number": f"ANON-{member.pk.hex[-16:].upper()}"}
     update_logged(member, actor=actor, changes=values, allowed=set(values))
     for consent in member.consents.all():
@@ -274,6 +279,19 @@ def member_anonymise(*, actor, member: Member, today: datetime.date | None = Non
     audit_record(
         actor=actor, action="member.anonymise", instance=member, library_id=member.library_id
     )
+
+
+def _loans_and_holds_forget(actor, member: Member) -> None:
+    """The member's loans and holds keep their counts but no longer name them;
+    holds still waiting are cancelled."""
+    now = timezone.now()
+    for loan in member.loans.all():
+        update_logged(loan, actor=actor, changes={"member": None}, allowed={"member"})
+    for hold in member.holds.all():
+        changes = {"member": None}
+        if hold.status in ("waiting", "in_transit", "ready"):
+            changes.update(status="cancelled", closed_at=now)
+        update_logged(hold, actor=actor, changes=changes, allowed=set(changes))
 
 
 def _column_values(member: Member, values: dict) -> dict:

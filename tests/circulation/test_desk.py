@@ -191,3 +191,25 @@ def test_a_withdrawn_copy_is_not_put_back_on_the_shelf(manager_a, library_a, ite
     assert outcome.action == "nothing" and outcome.messages
     item_a.refresh_from_db()
     assert item_a.status == Item.Status.WITHDRAWN
+
+
+def test_anonymising_a_member_keeps_loan_counts_but_not_the_person(
+    manager_a, library_a, member_a, item_a, record
+):
+    from pustaka.core.errors import Invalid
+    from pustaka.members.services import member_anonymise
+
+    member_a.keeps_history = True
+    member_a.save()
+    lend(manager_a, library_a, member_a, item_a)
+    with pytest.raises(Invalid):
+        member_anonymise(actor=manager_a, member=member_a)
+    services.checkin(actor=manager_a, library=library_a, barcode=item_a.barcode)
+    services.hold_place(actor=manager_a, member=member_a, record=record, pickup_library=library_a)
+    member_anonymise(actor=manager_a, member=member_a)
+    loan = Loan.objects.get(item=item_a)
+    assert loan.member is None and loan.borrower_gender == "female"
+    from pustaka.circulation.models import Hold
+
+    assert Hold.objects.get().status == Hold.Status.CANCELLED
+    assert Hold.objects.get().member is None
