@@ -159,3 +159,22 @@ def item_a(record, manager_a, library_a):
     from pustaka.catalog import services as catalog_services
 
     return catalog_services.item_create(actor=manager_a, record=record, library=library_a)
+
+
+@pytest.fixture
+def seeded(db):
+    """What the data migrations seed (member categories, the district's default
+    loan rule), again: a transactional test runs after others have emptied
+    every table."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in (
+        "pustaka.members.migrations.0002_default_categories",
+        "pustaka.circulation.migrations.0002_district_default_rule",
+    ):
+        seed = importlib.import_module(module)
+        for name in ("add_defaults", "add_default_rule"):
+            if hasattr(seed, name):
+                getattr(seed, name)(apps, None)

@@ -20,6 +20,21 @@ def test_openapi_schema_lists_every_endpoint(client, db):
         "/api/v1/marc/imports": ["post"],
         "/api/v1/marc/imports/{import_id}": ["get"],
         "/api/v1/marc/export": ["get"],
+        "/api/v1/members": ["get", "post"],
+        "/api/v1/members/by-number/{number}": ["get"],
+        "/api/v1/members/{id}": ["get", "patch"],
+        "/api/v1/members/{id}/block": ["post"],
+        "/api/v1/members/{id}/renew": ["post"],
+        "/api/v1/members/{id}/unblock": ["post"],
+        "/api/v1/checkouts": ["post"],
+        "/api/v1/returns": ["post"],
+        "/api/v1/loans": ["get"],
+        "/api/v1/loans/{id}/renew": ["post"],
+        "/api/v1/desk/members/{number}": ["get"],
+        "/api/v1/holds": ["get", "post"],
+        "/api/v1/holds/{id}/cancel": ["post"],
+        "/api/v1/transfers": ["get"],
+        "/api/v1/transfers/{id}/send": ["post"],
     }
 
 

@@ -81,7 +81,7 @@ def checkout_at_desk(actor, library, member, barcode):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_desks_lending_the_same_copy_at_once_one_succeeds(
-    manager_a, volunteer_a, library_a, record, tmp_path
+    seeded, manager_a, volunteer_a, library_a, record, tmp_path
 ):
     copies = [
         catalog_services.item_create(actor=manager_a, record=record, library=library_a)

@@ -72,7 +72,10 @@ def test_demo_twice_leaves_the_same_data(db):
     output = run_demo()
     # then every row and the change log are exactly as they were
     assert database_snapshot() == first
-    assert "added 0 regions, 0 libraries, 0 accounts, 0 records, 0 copies." in output
+    assert (
+        "added 0 regions, 0 libraries, 0 accounts, 0 records, 0 copies, "
+        "0 members, 0 loans, 0 holds." in output
+    )
 
 
 def test_demo_completes_a_partly_loaded_district(db):
@@ -84,7 +87,10 @@ def test_demo_completes_a_partly_loaded_district(db):
     # when
     output = run_demo()
     # then only what was missing comes back
-    assert "added 0 regions, 0 libraries, 1 accounts, 0 records, 0 copies." in output
+    assert (
+        "added 0 regions, 0 libraries, 1 accounts, 0 records, 0 copies, "
+        "0 members, 0 loans, 0 holds." in output
+    )
     again = {name: len(rows) for name, rows in database_snapshot().items() if name != "changes"}
     assert again == full
 
