@@ -14,6 +14,7 @@ from operator import attrgetter
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models.fields import AutoFieldMixin
 
+MULTI_ROW = 500
 PLAIN_TYPES = (
     models.CharField,
     models.TextField,
@@ -115,7 +116,21 @@ def values_insert(model: type[models.Model], names, rows: list) -> None:
     if conversions:
         rows = [_converted(row, conversions) for row in rows]
     with db.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if db.vendor == "sqlite":
+            cursor.executemany(sql, rows)
+        else:
+            _multi_row_insert(cursor, sql, rows)
+
+
+def _multi_row_insert(cursor, sql: str, rows: list) -> None:
+    """``rows`` as INSERTs of ``MULTI_ROW`` rows each: PostgreSQL parses, plans
+    and answers one statement per row of an ``executemany``, which cost more
+    than writing the rows."""
+    head, _values, marks = sql.partition(" VALUES ")
+    for start in range(0, len(rows), MULTI_ROW):
+        part = rows[start : start + MULTI_ROW]
+        params = [value for row in part for value in row]
+        cursor.execute(f"{head} VALUES {', '.join([marks] * len(part))}", params)
 
 
 def _converted(row, conversions) -> list:
