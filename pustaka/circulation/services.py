@@ -260,7 +260,8 @@ def checkin(
     outcome = ReturnOutcome(item=item, action="nothing")
     loan = Loan.objects.filter(item=item, returned_at__isnull=True).select_related("member").first()
     if loan:
-        outcome.loan, outcome.fine = loan, _loan_close(loan, actor=actor, library=library, now=now)
+        outcome.loan = loan
+        outcome.fine = _loan_close(loan, item, actor=actor, library=library, now=now)
     elif item.status == Status.IN_TRANSIT:
         transfer = _transfer_arrived(item, actor=actor, library=library, now=now)
         if transfer and transfer.hold_id:
@@ -280,21 +281,21 @@ def checkin(
     return outcome
 
 
-def _loan_close(loan: Loan, *, actor, library: Library, now) -> int:
-    """Close an open loan; the member is forgotten unless they keep their
-    reading history. Returns the fine the rule asks (0 for most libraries)."""
+def _loan_close(loan: Loan, item: Item, *, actor, library: Library, now) -> int:
+    """Close the open loan of the locked ``item``; the member is forgotten
+    unless they keep their reading history. Returns the fine the rule asks
+    (0 for most libraries)."""
     member = loan.member
     returned_on = timezone.localdate(now)
     changes = {"returned_at": now, "returned_library": library}
     if member and not member.keeps_history:
         changes["member"] = None
     update_logged(loan, actor=actor, changes=changes, allowed=set(changes), exclude=LOAN_LINKS)
-    loan.item.status = Status.AVAILABLE
-    _set_status(loan.item, Status.AVAILABLE, actor=actor)
-    _event(actor=actor, item=loan.item, kind="return", library=library, when=now, loan=loan)
+    _set_status(item, Status.AVAILABLE, actor=actor)
+    _event(actor=actor, item=item, kind="return", library=library, when=now, loan=loan)
     if member is None:
         return 0
-    material_type = loan.item.record.material_type
+    material_type = Record.objects.values_list("material_type", flat=True).get(pk=item.record_id)
     rule = rule_for(
         library_id=loan.library_id, category_id=member.category_id, material_type=material_type
     )

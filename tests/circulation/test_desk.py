@@ -213,3 +213,15 @@ def test_anonymising_a_member_keeps_loan_counts_but_not_the_person(
 
     assert Hold.objects.get().status == Hold.Status.CANCELLED
     assert Hold.objects.get().member is None
+
+
+def test_a_late_return_says_the_fine_where_the_rule_fines(manager_a, library_a, member_a, item_a):
+    LoanRule.objects.create(library=library_a, fine_per_day=500, grace_days=1)
+    long_ago = timezone.localdate() - datetime.timedelta(days=40)
+    loan = services.checkout(
+        actor=manager_a, library=library_a, member=member_a, barcode=item_a.barcode, today=long_ago
+    )
+    outcome = services.checkin(actor=manager_a, library=library_a, barcode=item_a.barcode)
+    late = (timezone.localdate() - loan.due_on).days
+    assert late > 1
+    assert outcome.fine == late * 500
