@@ -27,13 +27,13 @@ def register(actor, library, name, **fields):
 
 
 @pytest.fixture
-def member_a(manager_a, library_a):
+def member_a(seeded, manager_a, library_a):
     """An adult member whose home library is A."""
     return register(manager_a, library_a, "Siti Rahmawati")
 
 
 @pytest.fixture
-def member_b(manager_b, library_b):
+def member_b(seeded, manager_b, library_b):
     """An adult member whose home library is B."""
     return register(manager_b, library_b, "Budi Santoso", gender="male")
 
