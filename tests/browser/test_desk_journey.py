@@ -50,7 +50,9 @@ def test_lend_return_and_renew_with_the_keyboard_alone(
     expect(scan_field).to_be_focused()
 
     # two books, one scan after the other; htmx swaps the working area in
-    # place (the page is not loaded again)
+    # place (the page is not loaded again) once it has set the page up
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => window.htmx !== undefined && document.readyState === 'complete'")
     page.evaluate("window.deskPageMark = 1")
     announcement = page.locator("#desk-live")
     for item in (item_a, item_a2):
