@@ -314,6 +314,7 @@ def _return_facts(outcome) -> dict:
         "fine": outcome.fine,
         "hold_member": str(hold_member) if hold_member else "",
         "to_library": "",
+        "messages": [str(message) for message in outcome.messages],
     }
     if outcome.transfer:
         to = outcome.transfer.to_library
@@ -336,12 +337,18 @@ def renew(request, code):
     for loan in loans.order_by("due_on", "checked_out_at"):
         line = {"mode": "checkout", "member": member.number, "barcode": loan.item.barcode}
         try:
-            renewed = services.renew(actor=request.user, library=library, loan=loan)
+            renewed = services.renew(
+                actor=request.user,
+                library=library,
+                loan=loan,
+                override=request.POST.get("override") == "1",
+            )
         except NotPermitted:
             raise
         except services.Refused as refused:
             line |= {"ok": False, "kind": "renew", "title": loan.item.record.title}
             line["messages"] = [item.message for item in refused.refusals]
+            line |= {"may_override": refused.overridable, "loan": str(loan.pk)}
         except DomainError as error:
             line |= {"ok": False, "kind": "renew", "title": loan.item.record.title}
             line["messages"] = [str(error.message)]

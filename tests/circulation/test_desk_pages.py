@@ -404,3 +404,25 @@ def test_the_desk_page_reads_a_member_with_loans_in_few_queries(
     with django_assert_max_num_queries(13):
         response = desk_a.get(DESK_A, {"member": member_a.number})
     assert "3 books on loan" in text(response.content.decode())
+
+
+def test_a_refused_renewal_can_be_renewed_anyway_with_an_audit(desk_a, member_a, loan_a):
+    desk_a.post(f"{DESK_A}renew/", {"member": member_a.number, "loan": str(loan_a.pk)})
+    response = desk_a.post(
+        f"{DESK_A}renew/", {"member": member_a.number, "loan": str(loan_a.pk)}, follow=True
+    )
+    assert "Renew anyway" in text(response.content.decode())
+    desk_a.post(
+        f"{DESK_A}renew/",
+        {"member": member_a.number, "loan": str(loan_a.pk), "override": "1"},
+    )
+    assert Loan.objects.get(pk=loan_a.pk).renewals == 2
+    assert AuditLog.objects.filter(action="loan.override", entity_id=str(loan_a.pk)).exists()
+
+
+def test_a_withdrawn_copy_returned_at_the_desk_says_so(desk_a, item_a, manager_a):
+    from pustaka.catalog import services as catalog_services
+
+    catalog_services.item_withdraw(actor=manager_a, item=item_a)
+    page = give_back(desk_a, item_a.barcode)
+    assert "withdrawn from the collection" in page
