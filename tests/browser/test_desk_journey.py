@@ -32,8 +32,21 @@ def press_until_focused(page, key: str, target, limit: int = 20) -> None:
 
 
 def scan(page, barcode: str) -> None:
+    """Type a barcode and Enter, as a keyboard-wedge scanner does, then wait
+    until htmx has swapped and set up the answer (a scan typed while the
+    fresh form is still settling would be sent without htmx: still right, but
+    a whole page)."""
+    settled(page)
     page.keyboard.type(barcode)
     page.keyboard.press("Enter")
+    settled(page)
+
+
+def settled(page) -> None:
+    page.wait_for_function(
+        "() => document.readyState === 'complete' && "
+        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )
 
 
 def test_lend_return_and_renew_with_the_keyboard_alone(
