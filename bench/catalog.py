@@ -20,7 +20,6 @@ remembered) and page_median_ms/page_p95_ms (the whole staff page).
 """
 
 import argparse
-import io
 import os
 import tempfile
 import time
@@ -53,15 +52,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.existing:
         django_setup()
-        from django.contrib.auth import get_user_model
-        from django.core.management import call_command
-
         from pustaka.catalog.models import Record
 
-        call_command("migrate", verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
-        admin = get_user_model().objects.get(username="admin")
-        figures = time_queries(admin, args.repeat)
+        migrate()
+        figures = time_queries(admin_user(), args.repeat)
         print_result("catalog", figures, records=Record.objects.count())
         return
     work = Path(tempfile.mkdtemp(prefix="pustaka-bench-catalog-"))
@@ -77,20 +71,29 @@ def main() -> None:
     print_result("catalog", figures, records=report.imported + report.updated + report.skipped)
 
 
-def prepare():
-    from django.contrib.auth import get_user_model
+def migrate() -> None:
     from django.core.management import call_command
 
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def admin_user():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="admin")
+
+
+def prepare():
     from pustaka.catalog.models import Record
     from pustaka.libraries.demo import demo_load
     from pustaka.libraries.models import Library
 
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    migrate()
     if Record.objects.exists():
         raise SystemExit("The database already has records: give the benchmark an empty one.")
     demo_load()
-    return get_user_model().objects.get(username="admin"), Library.objects.get(code="PUD")
+    return admin_user(), Library.objects.get(code="PUD")
 
 
 def write_marc(path: Path, count: int) -> Path:
@@ -180,5 +183,4 @@ def cold_search(query: str, filters):
 
 
 if __name__ == "__main__":
-    io.DEFAULT_BUFFER_SIZE = 1 << 20
     main()

@@ -170,11 +170,7 @@ def seeded(db):
 
     from django.apps import apps
 
-    for module in (
-        "pustaka.members.migrations.0002_default_categories",
-        "pustaka.circulation.migrations.0002_district_default_rule",
-    ):
-        seed = importlib.import_module(module)
-        for name in ("add_defaults", "add_default_rule"):
-            if hasattr(seed, name):
-                getattr(seed, name)(apps, None)
+    categories = importlib.import_module("pustaka.members.migrations.0002_default_categories")
+    rule = importlib.import_module("pustaka.circulation.migrations.0002_district_default_rule")
+    categories.add_defaults(apps, None)
+    rule.add_default_rule(apps, None)

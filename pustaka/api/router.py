@@ -6,7 +6,9 @@ from pustaka.api import errors, me
 from pustaka.api.auth import ApiTokenAuth, StaffSessionAuth
 from pustaka.catalog import api as catalog_api
 from pustaka.catalog import api_marc as catalog_marc_api
+from pustaka.circulation import api as circulation_api
 from pustaka.libraries import api as libraries_api
+from pustaka.members import api as members_api
 
 DESCRIPTION = """\
 Every endpoint needs a staff account: either an API token issued by the
@@ -33,5 +35,5 @@ api.add_router("", me.router)
 api.add_router("", libraries_api.router)
 api.add_router("", catalog_api.router)
 api.add_router("", catalog_marc_api.router)
-api.add_router("", "pustaka.circulation.api.router")
-api.add_router("", "pustaka.members.api.router")
+api.add_router("", circulation_api.router)
+api.add_router("", members_api.router)

@@ -190,8 +190,7 @@ def _draw_barcode_block(canvas: Canvas, label: Label, box: tuple, small: float):
     title_height = small * 1.3 if label.title else 0
     number_height = small * 1.3
     bars_height = max(height - title_height - number_height, 4 * mm)
-    bars = _barcode(label.barcode, width, bars_height)
-    bars.drawOn(canvas, x + (width - bars.width) / 2, y + title_height + number_height)
+    draw_code128(canvas, label.barcode, x, y + title_height + number_height, width, bars_height)
     canvas.setFont(REGULAR, small)
     canvas.drawCentredString(x + width / 2, y + title_height + small * 0.35, label.barcode)
     if label.title:
@@ -199,9 +198,11 @@ def _draw_barcode_block(canvas: Canvas, label: Label, box: tuple, small: float):
         canvas.drawString(x, y + small * 0.25, fit_text(label.title, REGULAR, small, width))
 
 
-def _barcode(value: str, width: float, height: float) -> Code128:
-    """Code 128 bars as wide as ``width`` allows (quiet zones of ten modules
-    included), never wider than 0.33 mm a module."""
+def draw_code128(canvas: Canvas, value: str, x: float, y: float, width: float, height: float):
+    """Code 128 bars centred in the box at (x, y): as wide as ``width`` allows
+    (quiet zones of ten modules included), never wider than 0.33 mm a module.
+    Member cards draw their number with it too."""
     modules = Code128(value, barWidth=1, quiet=False).width
     module = min(width / (modules + 20), 0.33 * mm)
-    return Code128(value, barWidth=module, barHeight=height, quiet=False, humanReadable=False)
+    bars = Code128(value, barWidth=module, barHeight=height, quiet=False, humanReadable=False)
+    bars.drawOn(canvas, x + (width - bars.width) / 2, y)

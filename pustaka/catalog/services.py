@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pustaka.catalog.duplicates import duplicate_message, record_with_any_isbn
-from pustaka.catalog.identifiers import barcode_clean, normalise_isbns
+from pustaka.catalog.identifiers import barcode_clean, is_normalised_isbn13, normalise_isbns
 from pustaka.catalog.marc import BatchResult, ImportEntry
 from pustaka.catalog.marc.mapping import text_limits
 from pustaka.catalog.models import Audience, Item, MaterialType, Record, RecordIsbn, RecordMarc
@@ -15,7 +15,12 @@ from pustaka.catalog.search.documents import holdings_refresh, index_records, un
 from pustaka.core.bulk import built, values_insert
 from pustaka.core.errors import Invalid, NotPermitted
 from pustaka.core.permissions import access_for
-from pustaka.core.writes import insert_logged, insert_many_logged, update_logged
+from pustaka.core.writes import (
+    insert_logged,
+    insert_many_logged,
+    refuse_unknown_fields,
+    update_logged,
+)
 from pustaka.libraries.models import Library
 from pustaka.libraries.services import codes_mint
 
@@ -114,9 +119,7 @@ def item_create(*, actor, record: Record, library: Library, barcode: str = "", *
     """Add a copy of ``record`` to ``library``: a minted barcode unless one is given."""
     if not access_for(actor).can_manage_items(library.pk):
         raise NotPermitted
-    unknown = set(details) - ITEM_FIELDS
-    if unknown:
-        raise Invalid(fields={name: [_("Unknown field.")] for name in sorted(unknown)})
+    refuse_unknown_fields(details, ITEM_FIELDS)
     barcode = barcode_clean(barcode) or codes_mint(library=library, name=BARCODE_COUNTER)[0]
     if Item.objects.filter(barcode=barcode).exists():
         raise Invalid(fields={"barcode": [_("Another copy already has this barcode.")]})
@@ -152,9 +155,7 @@ def item_withdraw(*, actor, item: Item) -> None:
 def _record_fields_clean(fields: dict, *, partial: bool = False) -> dict:
     """Check and normalise record fields: known names, a title, ISBNs as ISBN-13,
     authors and subjects as lists, a plausible year."""
-    unknown = set(fields) - RECORD_FIELDS
-    if unknown:
-        raise Invalid(fields={name: [_("Unknown field.")] for name in sorted(unknown)})
+    refuse_unknown_fields(fields, RECORD_FIELDS)
     cleaned = dict(fields)
     errors = {}
     if not partial or "title" in cleaned:
@@ -243,7 +244,7 @@ def _import_fields_clean(fields: dict) -> dict:
     """``_record_fields_clean`` plus lengths and choices (rows are bulk-inserted
     without model validation); ISBNs already in ISBN-13 form are checked cheaply."""
     isbns = fields.get("isbns")
-    if isbns and all(_isbn13_valid(value) for value in isbns):
+    if isbns and all(is_normalised_isbn13(value) for value in isbns):
         cleaned = _record_fields_clean({k: v for k, v in fields.items() if k != "isbns"})
         cleaned["isbns"] = list(dict.fromkeys(isbns))
     else:
@@ -260,14 +261,6 @@ def _import_fields_clean(fields: dict) -> dict:
     if errors:
         raise Invalid(fields=errors)
     return cleaned
-
-
-def _isbn13_valid(value) -> bool:
-    """A normalised ISBN-13 (13 digits, 978/979, right check digit)."""
-    if not (isinstance(value, str) and len(value) == 13 and value.isdigit()):
-        return False
-    total = sum(map(int, value[0:12:2])) + 3 * sum(map(int, value[1:12:2]))
-    return value[:3] in ("978", "979") and (10 - total % 10) % 10 == int(value[12])
 
 
 def _import_plan(checked, result: BatchResult) -> dict:
@@ -375,25 +368,25 @@ def _import_description(values: dict) -> tuple:
 def _import_copies(plan: dict, library: Library, access, result: BatchResult) -> list[Item]:
     """The copies to add: known barcodes skipped, minted ones for the rest."""
     wanted = [
-        (planned, entry, item)
+        (planned, entry, item, barcode_clean(item.barcode))
         for planned in plan.values()
         for entry in planned.entries
         for item in entry.items
     ]
-    codes = {code for _p, _e, item in wanted for code in item.library_codes}
+    codes = {code for _p, _e, item, _b in wanted for code in item.library_codes}
     live = Library.objects.filter(code__in=codes, deleted_at__isnull=True)
     libraries = {lib.code: lib for lib in live} if codes else {}
-    barcodes = {barcode_clean(item.barcode) for _p, _e, item in wanted} - {""}
+    barcodes = {barcode for _p, _e, _i, barcode in wanted} - {""}
     taken = set(Item.objects.filter(barcode__in=barcodes).values_list("barcode", flat=True))
     existing = [p.record.pk for p in plan.values() if p.action != "create"]
     held = set(Item.objects.filter(record_id__in=existing).values_list("record_id", "library_id"))
     copies, unnumbered = [], {}
-    for planned, entry, item in wanted:
+    for planned, entry, item, barcode in wanted:
         target = next((libraries[c] for c in item.library_codes if c in libraries), None)
         if not (item.barcode or item.call_number or target):
             continue  # a holdings note ("Library has 2 copies."), not a copy
         target = target or library
-        copy = _import_copy(planned, entry, item, target, access, result)
+        copy = _import_copy(planned, entry, item, barcode, target, access, result)
         if copy is None or copy.barcode in taken:
             continue
         if not copy.barcode and (planned.record.pk, target.pk) in held:
@@ -407,14 +400,14 @@ def _import_copies(plan: dict, library: Library, access, result: BatchResult) ->
     return copies
 
 
-def _import_copy(planned, entry, item, target, access, result) -> Item | None:
+def _import_copy(planned, entry, item, barcode, target, access, result) -> Item | None:
+    """The copy ``item`` describes (``barcode`` cleaned), or ``None`` when refused."""
     if not access.can_manage_items(target.pk):
         reason = _("copy not added: you may not manage the copies of %(library)s") % {
             "library": target.code
         }
         result.errors.append((entry.position, f"{entry.label}: {reason}"))
         return None
-    barcode = barcode_clean(item.barcode)
     if len(barcode) > Item._meta.get_field("barcode").max_length:
         reason = _("copy not added: its barcode is too long (%(barcode)s)") % {"barcode": barcode}
         result.errors.append((entry.position, f"{entry.label}: {reason}"))

@@ -21,6 +21,7 @@ from pydantic import ConfigDict
 
 from pustaka.api.auth import caller
 from pustaka.api.errors import ErrorOut
+from pustaka.catalog.identifiers import barcode_clean
 from pustaka.catalog.models import Item, Record
 from pustaka.circulation import queries, services
 from pustaka.circulation.models import Hold, Loan, Transfer
@@ -28,13 +29,13 @@ from pustaka.core.errors import Invalid, NotFound, NotPermitted
 from pustaka.core.permissions import access_for
 from pustaka.libraries.models import Library
 from pustaka.libraries.queries import libraries_public
+from pustaka.members.api import DeskOut
 from pustaka.members.models import Member
 from pustaka.members.queries import desk_view, members_for_user
 
 router = Router(tags=["circulation"])
 
-READ_ERRORS = frozenset({401, 403, 404, 422})
-WRITE_ERRORS = frozenset({401, 403, 404, 422})
+ERRORS = frozenset({401, 403, 404, 422})
 LIBRARY_HELP = "The desk's library code; default: the caller's own library."
 
 
@@ -44,7 +45,8 @@ LIBRARY_HELP = "The desk's library code; default: the caller's own library."
 class RefusalOut(Schema):
     code: str = Field(
         description="not_available, on_loan_to_member, held_for_other, limit_reached, "
-        "expired, blocked, pending, no_renewals_left, hold_waiting, anonymised"
+        "expired, blocked, pending, no_renewals_left, hold_waiting, overdue_too_long, "
+        "anonymised"
     )
     message: str
     overridable: bool
@@ -207,26 +209,8 @@ class ReturnOut(Schema):
     fine: int = Field(description="In rupiah, as the loan rule asks (0 where nothing is fined).")
 
 
-class DeskMemberOut(Schema):
-    """What any library's desk sees of a member of the district."""
-
-    id: UUID
-    number: str
-    name: str
-    library_code: str = Field(description="The home library's code.")
-    library_name: str
-    category_code: str
-    category_name: str
-    status: Member.Status
-    expires_on: datetime.date | None
-    is_expired: bool
-    is_blocked: bool
-    blocked_reason: str
-    is_minor: bool
-
-
 class DeskSummaryOut(Schema):
-    member: DeskMemberOut
+    member: DeskOut
     may_borrow: bool = Field(description="Nothing refuses a loan to this member today.")
     warnings: list[RefusalOut] = Field(description="Why the member may not borrow, in words.")
     loans: list[LoanOut] = Field(description="Open loans, soonest due first.")
@@ -296,7 +280,7 @@ class TransferParams(Schema):
 # --- endpoints ---------------------------------------------------------------
 
 
-@router.post("/checkouts", response={201: LoanOut, 409: RefusedOut, WRITE_ERRORS: ErrorOut})
+@router.post("/checkouts", response={201: LoanOut, 409: RefusedOut, ERRORS: ErrorOut})
 def checkout(request, payload: CheckoutIn):
     """Lend a copy to a member of any library at the caller's desk. Refused (409)
     with the reasons in words; ``override`` lends anyway where every reason
@@ -312,7 +296,7 @@ def checkout(request, payload: CheckoutIn):
     return Status(201, _loan(loan.pk))
 
 
-@router.post("/returns", response={200: ReturnOut, WRITE_ERRORS: ErrorOut})
+@router.post("/returns", response={200: ReturnOut, ERRORS: ErrorOut})
 def checkin(request, payload: ReturnIn):
     """Take a copy back at the caller's desk (returned, arrived by transfer or
     scanned off the shelf for a hold) and say what to do with it next."""
@@ -320,10 +304,9 @@ def checkin(request, payload: ReturnIn):
     outcome = services.checkin(
         actor=user, library=_desk_library(user, payload.library), barcode=payload.barcode
     )
-    item = Item.objects.select_related("record").get(pk=outcome.item.pk)
     return {
-        "barcode": item.barcode,
-        "title": item.record.title,
+        "barcode": outcome.item.barcode,
+        "title": outcome.item.record.title,
         "action": outcome.action,
         "instruction": _instruction(outcome),
         "loan": _loan(outcome.loan.pk) if outcome.loan else None,
@@ -333,7 +316,7 @@ def checkin(request, payload: ReturnIn):
     }
 
 
-@router.post("/loans/{id}/renew", response={200: LoanOut, 409: RefusedOut, WRITE_ERRORS: ErrorOut})
+@router.post("/loans/{id}/renew", response={200: LoanOut, 409: RefusedOut, ERRORS: ErrorOut})
 def renew(request, id: UUID, payload: RenewIn):
     """Renew an open loan at the caller's desk, from today (or its due date if
     later) for the rule's loan period."""
@@ -350,7 +333,7 @@ def renew(request, id: UUID, payload: RenewIn):
     return _loan(id)
 
 
-@router.get("/loans", response={200: list[LoanOut], READ_ERRORS: ErrorOut})
+@router.get("/loans", response={200: list[LoanOut], ERRORS: ErrorOut})
 def loans(request, params: Query[LoanParams]):
     """A member's open loans (any desk of the district), soonest due first;
     with ``returned`` their whole history, newest first."""
@@ -363,7 +346,7 @@ def loans(request, params: Query[LoanParams]):
     return list(_loans().filter(member=member).order_by("-checked_out_at"))
 
 
-@router.get("/desk/members/{number}", response={200: DeskSummaryOut, READ_ERRORS: ErrorOut})
+@router.get("/desk/members/{number}", response={200: DeskSummaryOut, ERRORS: ErrorOut})
 def desk_member(request, number: str):
     """The desk's view of a member of any library: who they are, whether they
     may borrow (blocks, expiry), their open loans and holds ready for pickup."""
@@ -379,7 +362,7 @@ def desk_member(request, number: str):
     }
 
 
-@router.post("/holds", response={201: HoldOut, 409: RefusedOut, WRITE_ERRORS: ErrorOut})
+@router.post("/holds", response={201: HoldOut, 409: RefusedOut, ERRORS: ErrorOut})
 def hold_place(request, payload: HoldIn):
     """Place a hold for a member, to pick up at the caller's library (or
     ``pickup_library``); it joins the district's queue for the record."""
@@ -401,7 +384,7 @@ def hold_place(request, payload: HoldIn):
     return Status(201, _hold(hold.pk, with_position=True))
 
 
-@router.post("/holds/{id}/cancel", response={200: HoldOut, WRITE_ERRORS: ErrorOut})
+@router.post("/holds/{id}/cancel", response={200: HoldOut, ERRORS: ErrorOut})
 def hold_cancel(request, id: UUID):
     """Cancel a hold (the pickup library's staff or the district office)."""
     hold = Hold.objects.filter(pk=id).first()
@@ -411,7 +394,7 @@ def hold_cancel(request, id: UUID):
     return _hold(id)
 
 
-@router.get("/holds", response={200: list[HoldOut], READ_ERRORS: ErrorOut})
+@router.get("/holds", response={200: list[HoldOut], ERRORS: ErrorOut})
 def holds(request, params: Query[HoldParams]):
     """A member's open holds with their place in the queue (any desk), or a
     pickup library's lists (its staff and the district office)."""
@@ -419,9 +402,11 @@ def holds(request, params: Query[HoldParams]):
     if bool(params.member) == bool(params.library):
         raise Invalid(fields={"member": [_("Give either a member number or a library code.")]})
     if params.member:
-        found = list(_holds().filter(member=_member(params.member), status__in=Hold.OPEN))
+        found = list(
+            queries.member_open_holds(_member(params.member)).select_related(*HOLD_RELATED)
+        )
         for hold in found:
-            hold.position = queries.queue_position(hold)
+            hold.position = hold.ahead + 1 if hold.status == Hold.Status.WAITING else 0
         return found
     library = _visible_library(user, params.library)
     lists = {
@@ -435,7 +420,7 @@ def holds(request, params: Query[HoldParams]):
     return list(lists[params.show]().select_related(*HOLD_RELATED))
 
 
-@router.get("/transfers", response={200: list[TransferOut], READ_ERRORS: ErrorOut})
+@router.get("/transfers", response={200: list[TransferOut], ERRORS: ErrorOut})
 def transfers(request, params: Query[TransferParams]):
     """A library's transfers to pack and send, or on their way to it."""
     user = caller(request)
@@ -448,7 +433,7 @@ def transfers(request, params: Query[TransferParams]):
     return list(found.select_related(*TRANSFER_RELATED))
 
 
-@router.post("/transfers/{id}/send", response={200: TransferOut, WRITE_ERRORS: ErrorOut})
+@router.post("/transfers/{id}/send", response={200: TransferOut, ERRORS: ErrorOut})
 def transfer_send(request, id: UUID):
     """Mark a transfer as sent: the copy left for the other library."""
     transfer = Transfer.objects.select_related("from_library").filter(pk=id).first()
@@ -506,7 +491,7 @@ def _member(number: str) -> Member:
 
 
 def _copy(barcode: str) -> Item:
-    item = Item.objects.filter(barcode=barcode.strip(), deleted_at__isnull=True).first()
+    item = Item.objects.filter(barcode=barcode_clean(barcode), deleted_at__isnull=True).first()
     if item is None:
         raise Invalid(
             fields={"barcode": [_("No copy has the barcode “%(barcode)s”.") % {"barcode": barcode}]}

@@ -4,6 +4,8 @@ a hold from the desk."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pustaka.catalog.identifiers import barcode_clean
+
 SCAN_ATTRS = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
 
 
@@ -35,7 +37,7 @@ class ScanForm(forms.Form):
 
     def clean_barcode(self):
         """Barcodes are kept in capitals (the catalogue stores them so)."""
-        return self.cleaned_data["barcode"].strip().upper()
+        return barcode_clean(self.cleaned_data["barcode"])
 
 
 class HoldSearchForm(forms.Form):

@@ -89,7 +89,6 @@ REFUSALS = {
     "pending": _("The member's registration is not confirmed yet."),
     "no_renewals_left": _("This loan has been renewed %(count)s times, the most the rule allows."),
     "hold_waiting": _("Another member is waiting for this book."),
-    "overdue_too_long": _("This loan is overdue."),
     "anonymised": _("This member's data was deleted on request."),
 }
 

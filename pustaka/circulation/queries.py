@@ -3,7 +3,8 @@ library's closed days, where a copy belongs, and the desk's work lists."""
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from pustaka.catalog.models import Item
@@ -61,6 +62,15 @@ def copy_home(item: Item) -> Library:
     return collection.to_library if collection else item.library
 
 
+# A box in these states has taken its copies off their own library's shelves.
+AWAY = [
+    RotatingCollection.Status.PREPARED,
+    RotatingCollection.Status.IN_TRANSIT,
+    RotatingCollection.Status.ARRIVED,
+    RotatingCollection.Status.RETURNING,
+]
+
+
 def holds_to_pull(library: Library):
     """Waiting holds with no copy set aside yet that a copy on ``library``'s
     shelf can fill, oldest first: staff take the copy and scan it at the desk."""
@@ -75,15 +85,6 @@ def holds_to_pull(library: Library):
         .distinct()
         .order_by("placed_at", "id")
     )
-
-
-# A box in these states has taken its copies off their own library's shelves.
-AWAY = [
-    RotatingCollection.Status.PREPARED,
-    RotatingCollection.Status.IN_TRANSIT,
-    RotatingCollection.Status.ARRIVED,
-    RotatingCollection.Status.RETURNING,
-]
 
 
 def _copies_in_boxes(statuses, *, at: Library | None = None):
@@ -132,6 +133,27 @@ def holds_ready(library: Library):
         Hold.objects.filter(pickup_library=library, status=Hold.Status.READY)
         .select_related("record", "trapped_item", "member")
         .order_by("expires_on")
+    )
+
+
+def member_open_holds(member):
+    """The member's open holds, oldest first, each with ``ahead``: how many
+    waiting holds on the same record were placed before it (one statement)."""
+    ahead = (
+        Hold.objects.filter(
+            record_id=OuterRef("record_id"),
+            status=Hold.Status.WAITING,
+            placed_at__lt=OuterRef("placed_at"),
+        )
+        .order_by()
+        .values("record_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        Hold.objects.filter(member=member, status__in=Hold.OPEN)
+        .annotate(ahead=Coalesce(Subquery(ahead), 0))
+        .order_by("placed_at", "id")
     )
 
 

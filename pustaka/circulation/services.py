@@ -9,7 +9,7 @@ at the same moment: the second finds it on loan; the partial unique index
 ``loan_one_open_per_item`` is the last guard."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -42,10 +42,19 @@ from pustaka.members.models import Member, MemberCategory
 from pustaka.members.policies import age_group
 
 Status = Item.Status
-# Rows a service has just read in its transaction: their foreign keys guard
-# them, so model validation need not look each one up again.
-EVENT_LINKS = {"item", "library", "loan", "hold", "transfer", "staff"}
-LOAN_LINKS = {"item", "member", "library", "returned_library", "borrower_category"}
+
+
+def _links(model) -> set[str]:
+    """The foreign keys of ``model``."""
+    return {field.name for field in model._meta.fields if field.many_to_one}
+
+
+# A service links rows it has just read in its transaction: the database's
+# foreign keys guard them, so model validation need not look each one up again.
+EVENT_LINKS = _links(Event)
+LOAN_LINKS = _links(Loan)
+HOLD_LINKS = _links(Hold)
+TRANSFER_LINKS = _links(Transfer)
 ITEM_BUT_STATUS = {field.name for field in Item._meta.fields} - {"status"}
 
 
@@ -58,11 +67,11 @@ class Refused(DomainError):
 
     def __init__(self, refusals: list[Refusal]):
         self.refusals = refusals
-        super().__init__(" ".join(item.message for item in refusals), code=refusals[0].code)
+        super().__init__(" ".join(each.message for each in refusals), code=refusals[0].code)
 
     @property
     def overridable(self) -> bool:
-        return all(item.overridable for item in self.refusals)
+        return all(each.overridable for each in self.refusals)
 
 
 @dataclass
@@ -83,13 +92,25 @@ def _require_desk(actor, library: Library) -> None:
         raise NotPermitted
 
 
-def _locked_item(barcode: str) -> Item:
-    """The copy with ``barcode``, locked for the rest of the transaction."""
-    item = (
-        Item.objects.select_for_update()
+def _is_self(actor, member: Member | None) -> bool:
+    """Whether ``actor`` is the member's own account (a member on the public site)."""
+    return bool(member and member.user_id and member.user_id == getattr(actor, "pk", None))
+
+
+def _locked_copy(barcode: str) -> Item | None:
+    """The copy with ``barcode`` as scanned or typed (with its record and its
+    library), locked for the rest of the transaction; None when there is none."""
+    return (
+        Item.objects.select_for_update(of=("self",))
+        .select_related("record", "library")
         .filter(barcode=barcode_clean(barcode), deleted_at__isnull=True)
         .first()
     )
+
+
+def _locked_item(barcode: str) -> Item:
+    """The copy with ``barcode``, locked; ``NotFound`` when there is none."""
+    item = _locked_copy(barcode)
     if item is None:
         raise NotFound(_("No copy has the barcode “%(barcode)s”.") % {"barcode": barcode})
     return item
@@ -117,6 +138,16 @@ def _set_status(item: Item, status: str, *, actor) -> None:
     )
 
 
+def _hold_set(hold: Hold, *, actor, **changes) -> None:
+    update_logged(hold, actor=actor, changes=changes, allowed=set(changes), exclude=HOLD_LINKS)
+
+
+def _transfer_set(transfer: Transfer, *, actor, **changes) -> None:
+    update_logged(
+        transfer, actor=actor, changes=changes, allowed=set(changes), exclude=TRANSFER_LINKS
+    )
+
+
 def member_refusals(member: Member, today: datetime.date) -> list[Refusal]:
     """Why this member may not borrow or renew today, if anything."""
     found = []
@@ -124,7 +155,7 @@ def member_refusals(member: Member, today: datetime.date) -> list[Refusal]:
         found.append(refusal("anonymised", overridable=False))
     elif member.status == Member.Status.PENDING:
         found.append(refusal("pending"))
-    if member.blocked_at:
+    if member.is_blocked:
         found.append(refusal("blocked", reason=member.blocked_reason or "-"))
     if member.expires_on and member.expires_on < today:
         found.append(refusal("expired", date=member.expires_on.strftime("%d-%m-%Y")))
@@ -159,9 +190,33 @@ def _checkout_refusals(
     on_loan = Loan.objects.filter(member=member, returned_at__isnull=True).count()
     if on_loan >= rule.max_loans:
         refusals.append(refusal("limit_reached", count=on_loan, limit=rule.max_loans))
-    if not rule.overrides_allowed:
-        refusals = [Refusal(item.code, item.message, False) for item in refusals]
     return refusals, own_hold
+
+
+def _refuse_unless_overridden(
+    refusals: list[Refusal], *, rule: LoanRule, override: bool
+) -> list[Refusal]:
+    """Raise ``Refused`` unless staff ``override`` refusals that all allow it
+    (none does where the rule allows no overrides); the refusals overridden."""
+    if not refusals:
+        return refusals
+    if not rule.overrides_allowed:
+        refusals = [replace(each, overridable=False) for each in refusals]
+    refused = Refused(refusals)
+    if not (override and refused.overridable):
+        raise refused
+    return refusals
+
+
+def _audit_override(*, actor, loan: Loan, library: Library, refusals, **detail) -> None:
+    """Staff lent despite ``refusals``: who, which loan, why."""
+    audit_record(
+        actor=actor,
+        action="loan.override",
+        instance=loan,
+        library_id=library.pk,
+        detail={"refusals": [each.code for each in refusals], **detail},
+    )
 
 
 def _others_waiting(item: Item, member: Member) -> bool:
@@ -197,13 +252,13 @@ def checkout(
     now = timezone.now()
     today = today or timezone.localdate(now)
     item = _locked_item(barcode)
-    material_type = Record.objects.values_list("material_type", flat=True).get(pk=item.record_id)
     rule = rule_for(
-        library_id=library.pk, category_id=member.category_id, material_type=material_type
+        library_id=library.pk,
+        category_id=member.category_id,
+        material_type=item.record.material_type,
     )
     refusals, own_hold = _checkout_refusals(item, member, rule, today)
-    if refusals and not (override and all(r.overridable for r in refusals)):
-        raise Refused(refusals)
+    refusals = _refuse_unless_overridden(refusals, rule=rule, override=override)
     due_on = policies.due_date(today, rule.loan_days, closed_days_of(library))
     loan = Loan(
         item=item,
@@ -221,26 +276,17 @@ def checkout(
         with transaction.atomic():
             insert_logged(loan, actor=actor, exclude=LOAN_LINKS)
     except IntegrityError:
-        raise Refused([refusal("not_available", overridable=False, status=_("On loan"))]) from None
+        raise Refused(
+            [refusal("not_available", overridable=False, status=Status.ON_LOAN.label)]
+        ) from None
     _set_status(item, Status.ON_LOAN, actor=actor)
     if own_hold:
-        update_logged(
-            own_hold,
-            actor=actor,
-            changes={"status": Hold.Status.FULFILLED, "closed_at": now},
-            allowed={"status", "closed_at"},
-        )
+        _hold_set(own_hold, actor=actor, status=Hold.Status.FULFILLED, closed_at=now)
     _event(
         actor=actor, item=item, kind="checkout", library=library, when=now, loan=loan, due_on=due_on
     )
     if refusals:
-        audit_record(
-            actor=actor,
-            action="loan.override",
-            instance=loan,
-            library_id=library.pk,
-            detail={"refusals": [item.code for item in refusals]},
-        )
+        _audit_override(actor=actor, loan=loan, library=library, refusals=refusals)
     holdings_refresh([item.record_id])
     return loan
 
@@ -261,11 +307,11 @@ def checkin(
     loan = Loan.objects.filter(item=item, returned_at__isnull=True).select_related("member").first()
     if loan:
         outcome.loan = loan
-        outcome.fine = _loan_close(loan, item, actor=actor, library=library, now=now)
+        outcome.fine = _loan_close(loan, item, actor=actor, library=library, now=now, today=today)
     elif item.status == Status.IN_TRANSIT:
         transfer = _transfer_arrived(item, actor=actor, library=library, now=now)
         if transfer and transfer.hold_id:
-            hold = Hold.objects.select_for_update().get(pk=transfer.hold_id)
+            hold = _locked_holds().get(pk=transfer.hold_id)
             if hold.status == Hold.Status.IN_TRANSIT:
                 _hold_make_ready(hold, item, actor=actor, library=library, now=now, today=today)
                 outcome.action, outcome.hold = "hold_shelf", hold
@@ -281,23 +327,24 @@ def checkin(
     return outcome
 
 
-def _loan_close(loan: Loan, item: Item, *, actor, library: Library, now) -> int:
+def _loan_close(loan: Loan, item: Item, *, actor, library: Library, now, today) -> int:
     """Close the open loan of the locked ``item``; the member is forgotten
     unless they keep their reading history. Returns the fine the rule asks
     (0 for most libraries)."""
     member = loan.member
-    returned_on = timezone.localdate(now)
+    returned_on = today
     changes = {"returned_at": now, "returned_library": library}
     if member and not member.keeps_history:
         changes["member"] = None
     update_logged(loan, actor=actor, changes=changes, allowed=set(changes), exclude=LOAN_LINKS)
     _set_status(item, Status.AVAILABLE, actor=actor)
     _event(actor=actor, item=item, kind="return", library=library, when=now, loan=loan)
-    if member is None:
-        return 0
-    material_type = Record.objects.values_list("material_type", flat=True).get(pk=item.record_id)
+    if member is None or returned_on <= loan.due_on:
+        return 0  # on time: no rule fines it, so none is looked up
     rule = rule_for(
-        library_id=loan.library_id, category_id=member.category_id, material_type=material_type
+        library_id=loan.library_id,
+        category_id=member.category_id,
+        material_type=item.record.material_type,
     )
     return policies.fine_for(loan.due_on, returned_on, rule)
 
@@ -308,16 +355,9 @@ def _transfer_arrived(item: Item, *, actor, library: Library, now) -> Transfer |
         .filter(item=item, status__in=[Transfer.Status.IN_TRANSIT, Transfer.Status.TO_SEND])
         .first()
     )
-    if transfer is None:
+    if transfer is None or transfer.to_library_id != library.pk:
         return None
-    if transfer.to_library_id != library.pk:
-        return None
-    update_logged(
-        transfer,
-        actor=actor,
-        changes={"status": Transfer.Status.RECEIVED, "received_at": now},
-        allowed={"status", "received_at"},
-    )
+    _transfer_set(transfer, actor=actor, status=Transfer.Status.RECEIVED, received_at=now)
     _set_status(item, Status.AVAILABLE, actor=actor)
     _event(
         actor=actor,
@@ -330,20 +370,21 @@ def _transfer_arrived(item: Item, *, actor, library: Library, now) -> Transfer |
     return transfer
 
 
+def _locked_holds():
+    """Holds locked for the rest of the transaction, with what a hold shelf
+    and its notice need (the record, the member, the pickup library)."""
+    return Hold.objects.select_for_update(of=("self",)).select_related(
+        "record", "member", "pickup_library"
+    )
+
+
 def _next_hold(item: Item, *, pickup: Library | None = None) -> Hold | None:
     """The oldest waiting hold this copy can fill (first come, first served),
     only those picked up at ``pickup`` when given."""
-    holds = Hold.objects.select_for_update().filter(
-        record_id=item.record_id, status=Hold.Status.WAITING
-    )
+    holds = _locked_holds().filter(record_id=item.record_id, status=Hold.Status.WAITING)
     if pickup is not None:
         holds = holds.filter(pickup_library=pickup)
-    return (
-        holds.filter(_fillable_by(item))
-        .select_related("pickup_library")
-        .order_by("placed_at", "id")
-        .first()
-    )
+    return holds.filter(_fillable_by(item)).order_by("placed_at", "id").first()
 
 
 def _route(outcome: ReturnOutcome, *, actor, library: Library, now, today) -> None:
@@ -363,12 +404,7 @@ def _route(outcome: ReturnOutcome, *, actor, library: Library, now, today) -> No
         outcome.action, outcome.hold = "hold_shelf", hold
         return
     if hold:
-        update_logged(
-            hold,
-            actor=actor,
-            changes={"status": Hold.Status.IN_TRANSIT, "trapped_item": item},
-            allowed={"status", "trapped_item"},
-        )
+        _hold_set(hold, actor=actor, status=Hold.Status.IN_TRANSIT, trapped_item=item)
         _event(actor=actor, item=item, kind="hold_trapped", library=library, when=now, hold=hold)
         outcome.transfer = _transfer_create(
             item, library, hold.pickup_library, Transfer.Reason.HOLD, actor=actor, hold=hold
@@ -395,16 +431,13 @@ def _hold_make_ready(hold: Hold, item: Item, *, actor, library: Library, now, to
         material_type=item.record.material_type,
     )
     expires_on = policies.due_date(today, rule.hold_pickup_days, closed_days_of(library))
-    update_logged(
+    _hold_set(
         hold,
         actor=actor,
-        changes={
-            "status": Hold.Status.READY,
-            "trapped_item": item,
-            "ready_at": now,
-            "expires_on": expires_on,
-        },
-        allowed={"status", "trapped_item", "ready_at", "expires_on"},
+        status=Hold.Status.READY,
+        trapped_item=item,
+        ready_at=now,
+        expires_on=expires_on,
     )
     _set_status(item, Status.ON_HOLD_SHELF, actor=actor)
     _event(actor=actor, item=item, kind="hold_trapped", library=library, when=now, hold=hold)
@@ -417,6 +450,7 @@ def _transfer_create(item, from_library, to_library, reason, *, actor, hold=None
             item=item, from_library=from_library, to_library=to_library, reason=reason, hold=hold
         ),
         actor=actor,
+        exclude=TRANSFER_LINKS,
     )
     _set_status(item, Status.IN_TRANSIT, actor=actor)
     return transfer
@@ -431,12 +465,7 @@ def transfer_send(*, actor, transfer: Transfer) -> Transfer:
     if transfer.status != Transfer.Status.TO_SEND:
         raise Invalid(_("This transfer has already been sent."), code="transfer_sent")
     now = timezone.now()
-    update_logged(
-        transfer,
-        actor=actor,
-        changes={"status": Transfer.Status.IN_TRANSIT, "sent_at": now},
-        allowed={"status", "sent_at"},
-    )
+    _transfer_set(transfer, actor=actor, status=Transfer.Status.IN_TRANSIT, sent_at=now)
     item = Item.objects.select_for_update().get(pk=transfer.item_id)
     _event(
         actor=actor,
@@ -465,7 +494,7 @@ def renew(
     today = today or timezone.localdate(now)
     loan = (
         Loan.objects.select_for_update(of=("self",))
-        .select_related("item__record", "member")
+        .select_related("item__record", "member", "library")
         .get(pk=loan.pk)
     )
     if loan.returned_at or loan.member is None:
@@ -480,10 +509,7 @@ def renew(
         refusals.append(refusal("no_renewals_left", count=loan.renewals))
     if _others_waiting(loan.item, loan.member):
         refusals.append(refusal("hold_waiting"))
-    if not rule.overrides_allowed:
-        refusals = [Refusal(item.code, item.message, False) for item in refusals]
-    if refusals and not (override and all(r.overridable for r in refusals)):
-        raise Refused(refusals)
+    refusals = _refuse_unless_overridden(refusals, rule=rule, override=override)
     due_on = policies.due_date(
         max(today, loan.due_on), rule.loan_days, closed_days_of(loan.library)
     )
@@ -492,6 +518,7 @@ def renew(
         actor=actor,
         changes={"due_on": due_on, "renewals": loan.renewals + 1},
         allowed={"due_on", "renewals"},
+        exclude=LOAN_LINKS,
     )
     _event(
         actor=actor,
@@ -503,13 +530,7 @@ def renew(
         due_on=due_on,
     )
     if refusals:
-        audit_record(
-            actor=actor,
-            action="loan.override",
-            instance=loan,
-            library_id=library.pk,
-            detail={"refusals": [item.code for item in refusals], "renewal": True},
-        )
+        _audit_override(actor=actor, loan=loan, library=library, refusals=refusals, renewal=True)
     return loan
 
 
@@ -525,10 +546,8 @@ def hold_place(
 ) -> Hold:
     """Reserve ``record`` (any copy, or ``item`` only) for ``member``, to pick
     up at ``pickup_library``; the hold joins the district's queue for the record."""
-    access = access_for(actor)
-    is_self = getattr(member, "user_id", None) and member.user_id == getattr(actor, "pk", None)
     # Any desk of the district may reserve for pickup at any library.
-    if not (is_self or access.can_catalogue):
+    if not (_is_self(actor, member) or access_for(actor).can_catalogue):
         raise NotPermitted
     today = today or timezone.localdate()
     refusals = member_refusals(member, today)
@@ -565,20 +584,13 @@ def hold_place(
 def hold_cancel(*, actor, hold: Hold) -> Hold:
     """Cancel a hold. A copy already set aside stays where it is until it is
     scanned at a desk, which passes it to the next hold or back to the shelf."""
-    access = access_for(actor)
-    member = hold.member
-    is_self = member is not None and member.user_id and member.user_id == getattr(actor, "pk", None)
-    if not (is_self or access.can_lend_at(hold.pickup_library_id) or access.is_district_admin):
+    # The member themself, or a desk: the pickup library's staff or the office.
+    if not (_is_self(actor, hold.member) or access_for(actor).can_lend_at(hold.pickup_library_id)):
         raise NotPermitted
     hold = Hold.objects.select_for_update().get(pk=hold.pk)
     if hold.status not in Hold.OPEN:
         raise Invalid(_("This hold is already closed."), code="hold_closed")
-    update_logged(
-        hold,
-        actor=actor,
-        changes={"status": Hold.Status.CANCELLED, "closed_at": timezone.now()},
-        allowed={"status", "closed_at"},
-    )
+    _hold_set(hold, actor=actor, status=Hold.Status.CANCELLED, closed_at=timezone.now())
     return hold
 
 
@@ -592,12 +604,7 @@ def holds_expire(*, today: datetime.date | None = None) -> int:
     )
     now = timezone.now()
     for hold in expired:
-        update_logged(
-            hold,
-            actor=None,
-            changes={"status": Hold.Status.EXPIRED, "closed_at": now},
-            allowed={"status", "closed_at"},
-        )
+        _hold_set(hold, actor=None, status=Hold.Status.EXPIRED, closed_at=now)
     return len(expired)
 
 
@@ -770,17 +777,15 @@ def _collection_set(collection: RotatingCollection, *, actor, **changes) -> None
     update_logged(collection, actor=actor, changes=changes, allowed=set(changes))
 
 
-def _move(item: Item, *, actor, status: str, kind: str, library: Library, now, collection) -> None:
-    """A copy of a box leaves or reaches a library: its status and its event."""
-    _set_status(item, status, actor=actor)
-    _event(
-        actor=actor,
-        item=item,
-        kind=kind,
-        library=library,
-        when=now,
-        detail={"collection": str(collection.pk)},
-    )
+def _move(items: list[Item], *, actor, kind: str, library: Library, now, collection) -> None:
+    """Copies of a box leave (``transfer_sent``) or reach (``transfer_received``)
+    ``library``: each copy's status and event, and the catalogue's availability."""
+    status = policies.STATUS_AFTER[kind]
+    detail = {"collection": str(collection.pk)}
+    for item in items:
+        _set_status(item, status, actor=actor)
+        _event(actor=actor, item=item, kind=kind, library=library, when=now, detail=detail)
+    holdings_refresh({item.record_id for item in items})
 
 
 @transaction.atomic
@@ -815,22 +820,26 @@ def collection_create(
     )
 
 
-def _packing_refusal(item: Item | None, barcode: str, collection) -> str | None:
+def _packing_refusal(item: Item | None, collection) -> str | None:
+    """Why a scanned copy may not go into ``collection``, if it may not."""
     if item is None:
         return _("No copy has this barcode.")
     if item.library_id != collection.from_library_id:
         return _("This copy belongs to another library.")
-    if collection.memberships.filter(item=item).exists():
+    boxes = list(
+        CollectionItem.objects.filter(item=item, collection__deleted_at__isnull=True)
+        .exclude(collection__status=Box.RETURNED)
+        .select_related("collection")
+    )
+    if any(box.collection_id == collection.pk for box in boxes):
         return _("Already in this collection.")
     if item.status != Status.AVAILABLE:
         return _("This copy is not on the shelf: %(status)s.") % {
             "status": item.get_status_display().lower()
         }
-    travelling = CollectionItem.objects.filter(item=item, collection__deleted_at__isnull=True)
-    other = travelling.exclude(collection__status=Box.RETURNED).select_related("collection")
-    if other:
+    if boxes:
         return _("This copy is already in the collection “%(name)s”.") % {
-            "name": other[0].collection.name
+            "name": boxes[0].collection.name
         }
     return None
 
@@ -844,13 +853,9 @@ def collection_add_items(
     collection = _locked_collection(collection, Box.PREPARED)
     _require_desk(actor, collection.from_library)
     report = CollectionReport(collection=collection)
-    for barcode in dict.fromkeys(code.strip() for code in barcodes if code.strip()):
-        item = (
-            Item.objects.select_for_update()
-            .filter(barcode=barcode, deleted_at__isnull=True)
-            .first()
-        )
-        reason = _packing_refusal(item, barcode, collection)
+    for barcode in dict.fromkeys(filter(None, map(barcode_clean, barcodes))):
+        item = _locked_copy(barcode)
+        reason = _packing_refusal(item, collection)
         if reason:
             report.refused.append((barcode, reason))
             continue
@@ -889,18 +894,15 @@ def collection_send(*, actor, collection: RotatingCollection) -> RotatingCollect
             code="collection_items_away",
         )
     now = timezone.now()
-    for item in items:
-        _move(
-            item,
-            actor=actor,
-            status=Status.IN_TRANSIT,
-            kind="transfer_sent",
-            library=collection.from_library,
-            now=now,
-            collection=collection,
-        )
+    _move(
+        items,
+        actor=actor,
+        kind="transfer_sent",
+        library=collection.from_library,
+        now=now,
+        collection=collection,
+    )
     _collection_set(collection, actor=actor, status=Box.IN_TRANSIT, sent_at=now)
-    holdings_refresh({item.record_id for item in items})
     return collection
 
 
@@ -911,19 +913,15 @@ def collection_receive(*, actor, collection: RotatingCollection) -> RotatingColl
     collection = _locked_collection(collection, Box.IN_TRANSIT)
     _require_desk(actor, collection.to_library)
     now = timezone.now()
-    items = [item for item in _collection_items(collection) if item.status == Status.IN_TRANSIT]
-    for item in items:
-        _move(
-            item,
-            actor=actor,
-            status=Status.AVAILABLE,
-            kind="transfer_received",
-            library=collection.to_library,
-            now=now,
-            collection=collection,
-        )
+    _move(
+        [item for item in _collection_items(collection) if item.status == Status.IN_TRANSIT],
+        actor=actor,
+        kind="transfer_received",
+        library=collection.to_library,
+        now=now,
+        collection=collection,
+    )
     _collection_set(collection, actor=actor, status=Box.ARRIVED, arrived_at=now)
-    holdings_refresh({item.record_id for item in items})
     return collection
 
 
@@ -937,21 +935,19 @@ def collection_send_back(*, actor, collection: RotatingCollection) -> Collection
     report = CollectionReport(collection=collection)
     now = timezone.now()
     for item in _collection_items(collection):
-        if item.status not in (Status.AVAILABLE, Status.DAMAGED):
+        if item.status in (Status.AVAILABLE, Status.DAMAGED):
+            report.moved.append(item)
+        else:
             report.refused.append((item.barcode, item.get_status_display()))
-            continue
-        _move(
-            item,
-            actor=actor,
-            status=Status.IN_TRANSIT,
-            kind="transfer_sent",
-            library=collection.to_library,
-            now=now,
-            collection=collection,
-        )
-        report.moved.append(item)
+    _move(
+        report.moved,
+        actor=actor,
+        kind="transfer_sent",
+        library=collection.to_library,
+        now=now,
+        collection=collection,
+    )
     _collection_set(collection, actor=actor, status=Box.RETURNING, sent_back_at=now)
-    holdings_refresh({item.record_id for item in report.moved})
     return report
 
 
@@ -965,25 +961,23 @@ def collection_return(
     collection = _locked_collection(collection, Box.RETURNING)
     _require_desk(actor, collection.from_library)
     report = CollectionReport(collection=collection)
-    scanned = {code.strip() for code in barcodes if code.strip()}
+    scanned = set(filter(None, map(barcode_clean, barcodes)))
     now = timezone.now()
     items = _collection_items(collection)
     report.not_in_collection = sorted(scanned - {item.barcode for item in items})
     for item in items:
-        if item.barcode not in scanned:
+        if item.barcode in scanned:
+            report.moved.append(item)
+        else:
             report.refused.append((item.barcode, item.get_status_display()))
-            continue
-        if item.status == Status.IN_TRANSIT:
-            _move(
-                item,
-                actor=actor,
-                status=Status.AVAILABLE,
-                kind="transfer_received",
-                library=collection.from_library,
-                now=now,
-                collection=collection,
-            )
-        report.moved.append(item)
+    _move(
+        [item for item in report.moved if item.status == Status.IN_TRANSIT],
+        actor=actor,
+        kind="transfer_received",
+        library=collection.from_library,
+        now=now,
+        collection=collection,
+    )
     _collection_set(
         collection,
         actor=actor,
@@ -991,5 +985,4 @@ def collection_return(
         returned_at=now,
         missing_on_return=[barcode for barcode, _status in report.refused],
     )
-    holdings_refresh({item.record_id for item in report.moved})
     return report

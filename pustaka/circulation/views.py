@@ -11,8 +11,6 @@ import datetime
 import uuid
 from urllib.parse import urlencode
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -137,29 +135,11 @@ def _desk_context(
 
 def _member_panel(member: Member, library, today: datetime.date, access) -> dict:
     """The member's open loans (overdue ones said in words) and open holds."""
-    loans = list(
-        Loan.objects.filter(member=member, returned_at__isnull=True)
-        .select_related("item__record", "library")
-        .order_by("due_on", "checked_out_at")
-    )
+    loans = list(_open_loans(member))
     for loan in loans:
         loan.days_overdue = days_overdue(loan.due_on, today)
-    ahead = (
-        Hold.objects.filter(
-            record_id=OuterRef("record_id"),
-            status=Hold.Status.WAITING,
-            placed_at__lt=OuterRef("placed_at"),
-        )
-        .order_by()
-        .values("record_id")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
     holds = list(
-        Hold.objects.filter(member=member, status__in=Hold.OPEN)
-        .select_related("record", "pickup_library", "trapped_item")
-        .annotate(ahead=Coalesce(Subquery(ahead), 0))
-        .order_by("placed_at", "id")
+        queries.member_open_holds(member).select_related("record", "pickup_library", "trapped_item")
     )
     for hold in holds:
         hold.can_cancel = access.is_district_admin or access.can_lend_at(hold.pickup_library_id)
@@ -174,6 +154,15 @@ def _member_panel(member: Member, library, today: datetime.date, access) -> dict
         "holds_ready_here": ready,
         "holds_other": [hold for hold in holds if hold not in ready],
     }
+
+
+def _open_loans(member: Member):
+    """The member's open loans, soonest due first (the panel, renewals, the slip)."""
+    return (
+        Loan.objects.filter(member=member, returned_at__isnull=True)
+        .select_related("item__record", "library")
+        .order_by("due_on", "checked_out_at")
+    )
 
 
 def _list_counts(library) -> dict:
@@ -243,8 +232,8 @@ def checkout(request, code):
     member = lending_member(request.POST.get("member", ""))
     form = ScanForm(request.POST)
     if form.is_valid():
-        barcode = form.cleaned_data["barcode"].strip()
-        line = {"mode": "checkout", "member": member.number, "barcode": barcode}
+        barcode = form.cleaned_data["barcode"]
+        line = {"mode": "checkout", "kind": "lend", "member": member.number, "barcode": barcode}
         try:
             loan = services.checkout(
                 actor=request.user,
@@ -256,13 +245,12 @@ def checkout(request, code):
         except NotPermitted:
             raise
         except services.Refused as refused:
-            line |= _refused(refused, barcode, "lend") | {"may_override": refused.overridable}
+            line |= _refused(refused) | {"title": _item_title(barcode)}
         except DomainError as error:
-            line |= {"ok": False, "kind": "lend", "messages": [str(error.message)]}
+            line |= {"ok": False, "messages": [str(error.message)]}
         else:
             line |= {
                 "ok": True,
-                "kind": "lend",
                 "barcode": loan.item.barcode,
                 "title": loan.item.record.title,
                 "due": loan.due_on.isoformat(),
@@ -272,12 +260,12 @@ def checkout(request, code):
     return _after_action(request, library, member=member, mode="checkout")
 
 
-def _refused(refused, barcode: str, kind: str) -> dict:
+def _refused(refused: services.Refused) -> dict:
+    """A refused line: each reason in words, and whether staff may go on anyway."""
     return {
         "ok": False,
-        "kind": kind,
-        "title": _item_title(barcode),
         "messages": [item.message for item in refused.refusals],
+        "may_override": refused.overridable,
     }
 
 
@@ -290,7 +278,7 @@ def checkin(request, code):
     member = lending_member(number) if number else None
     form = ScanForm(request.POST)
     if form.is_valid():
-        barcode = form.cleaned_data["barcode"].strip()
+        barcode = form.cleaned_data["barcode"]
         line = {"mode": "return", "kind": "return", "barcode": barcode}
         try:
             outcome = services.checkin(actor=request.user, library=library, barcode=barcode)
@@ -329,13 +317,17 @@ def renew(request, code):
     said on its own line."""
     library = desk_library(request, code)
     member = lending_member(request.POST.get("member", ""))
-    loans = Loan.objects.filter(member=member, returned_at__isnull=True).select_related(
-        "item__record"
-    )
+    loans = _open_loans(member)
     if request.POST.get("loan"):
         loans = loans.filter(pk=_uuid_or_404(request.POST["loan"]))
-    for loan in loans.order_by("due_on", "checked_out_at"):
-        line = {"mode": "checkout", "member": member.number, "barcode": loan.item.barcode}
+    for loan in loans:
+        line = {
+            "mode": "checkout",
+            "kind": "renew",
+            "member": member.number,
+            "barcode": loan.item.barcode,
+            "title": loan.item.record.title,
+        }
         try:
             renewed = services.renew(
                 actor=request.user,
@@ -346,19 +338,11 @@ def renew(request, code):
         except NotPermitted:
             raise
         except services.Refused as refused:
-            line |= {"ok": False, "kind": "renew", "title": loan.item.record.title}
-            line["messages"] = [item.message for item in refused.refusals]
-            line |= {"may_override": refused.overridable, "loan": str(loan.pk)}
+            line |= _refused(refused) | {"loan": str(loan.pk)}
         except DomainError as error:
-            line |= {"ok": False, "kind": "renew", "title": loan.item.record.title}
-            line["messages"] = [str(error.message)]
+            line |= {"ok": False, "messages": [str(error.message)]}
         else:
-            line |= {
-                "ok": True,
-                "kind": "renew",
-                "title": loan.item.record.title,
-                "due": renewed.due_on.isoformat(),
-            }
+            line |= {"ok": True, "due": renewed.due_on.isoformat()}
         _remember(request, library, line)
     return _after_action(request, library, member=member, mode="checkout")
 
@@ -380,8 +364,6 @@ def slip(request, code):
         "library": library,
         "member": desk_view(member, today=today),
         "printed_at": timezone.localtime(),
-        "loans": Loan.objects.filter(member=member, returned_at__isnull=True)
-        .select_related("item__record", "library")
-        .order_by("due_on", "checked_out_at"),
+        "loans": _open_loans(member),
     }
     return render(request, "circulation/slip.html", context)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pustaka.catalog.identifiers import barcode_clean
 from pustaka.catalog.models import Item, Record
 from pustaka.catalog.search.service import catalog_search
 from pustaka.circulation import queries, services
@@ -36,14 +37,16 @@ def hold_place(request, code):
         request.POST or None, libraries=pickup, initial={"pickup_library": library}
     )
     if request.method == "POST" and form.is_valid():
-        record = Record.objects.filter(pk=form.cleaned_data["record"], deleted_at__isnull=True)
-        record = record.first()
+        record = Record.objects.filter(
+            pk=form.cleaned_data["record"], deleted_at__isnull=True
+        ).first()
         if record is None:
             raise Http404
         item = None
         if form.cleaned_data["item"]:
-            item = Item.objects.filter(pk=form.cleaned_data["item"], deleted_at__isnull=True)
-            item = item.first()
+            item = Item.objects.filter(
+                pk=form.cleaned_data["item"], deleted_at__isnull=True
+            ).first()
         ok, hold = call_on_form(
             form,
             services.hold_place,
@@ -74,10 +77,10 @@ def _hold_candidates(search: HoldSearchForm) -> dict:
     """The records the search finds, or the copy with the scanned barcode."""
     if not search.is_valid():
         return {"records": [], "item": None, "searched": False}
-    barcode = search.cleaned_data["barcode"].strip()
+    barcode = barcode_clean(search.cleaned_data["barcode"])
     if barcode:
         item = (
-            Item.objects.filter(barcode=barcode.upper(), deleted_at__isnull=True)
+            Item.objects.filter(barcode=barcode, deleted_at__isnull=True)
             .select_related("record", "library")
             .first()
         )
@@ -93,8 +96,11 @@ def _hold_candidates(search: HoldSearchForm) -> dict:
 @require_POST
 def hold_cancel(request, code, hold_id):
     library = desk_library(request, code)
-    hold = Hold.objects.filter(pk=hold_id, status__in=Hold.OPEN).select_related("member")
-    hold = hold.select_related("record").first()
+    hold = (
+        Hold.objects.filter(pk=hold_id, status__in=Hold.OPEN)
+        .select_related("member", "record")
+        .first()
+    )
     if hold is None or hold.member is None:
         raise Http404
     try:

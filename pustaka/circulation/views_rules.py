@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pustaka.catalog.models import MaterialType
@@ -30,24 +29,16 @@ from pustaka.core.decorators import staff_required
 from pustaka.core.errors import Invalid, call_on_form
 from pustaka.core.permissions import access_for, require
 from pustaka.libraries.models import Library
+from pustaka.libraries.policies import WEEKDAY_NAMES
 from pustaka.libraries.queries import libraries_for_user
 from pustaka.members.queries import categories
 
-WEEKDAYS = [
-    gettext_lazy("Monday"),
-    gettext_lazy("Tuesday"),
-    gettext_lazy("Wednesday"),
-    gettext_lazy("Thursday"),
-    gettext_lazy("Friday"),
-    gettext_lazy("Saturday"),
-    gettext_lazy("Sunday"),
-]
 
-
-def _editable_libraries(user) -> list[Library]:
-    """The libraries whose rules and closed days ``user`` may change."""
+def _editable_libraries(user, libraries) -> list[Library]:
+    """Those of ``libraries`` (the ones ``user`` sees) whose rules and closed
+    days ``user`` may change."""
     access = access_for(user)
-    return [lib for lib in libraries_for_user(user) if access.can_edit_library(lib.pk)]
+    return [lib for lib in libraries if access.can_edit_library(lib.pk)]
 
 
 def _visible_rule(user, rule_id) -> LoanRule:
@@ -113,7 +104,7 @@ def rule_matrix(request):
     context = {
         "sections": sections,
         "following": following,
-        "can_add": bool(_editable_libraries(request.user))
+        "can_add": bool(_editable_libraries(request.user, libraries))
         or access_for(request.user).is_district_admin,
         "preview": _preview(request, libraries),
     }
@@ -152,7 +143,7 @@ def _preview(request, libraries) -> dict:
 @staff_required
 def rule_add(request):
     access = access_for(request.user)
-    editable = _editable_libraries(request.user)
+    editable = _editable_libraries(request.user, libraries_for_user(request.user))
     require(access.is_district_admin or bool(editable))
     initial = {"scope": request.GET.get("library", DISTRICT if access.is_district_admin else "")}
     form = LoanRuleForm(
@@ -223,7 +214,7 @@ def holidays(request):
         .select_related("library")
         .order_by("date")
     )
-    editable = _editable_libraries(request.user)
+    editable = _editable_libraries(request.user, libraries)
     form = HolidayForm(
         request.POST or None,
         initial={"scope": str(library.pk) if library else DISTRICT},
@@ -257,7 +248,7 @@ def _weekly_closed(library: Library | None) -> list[str]:
     hours = (library.opening_hours or {}) if library else {}
     if not hours:
         return []
-    return [str(name) for day, name in enumerate(WEEKDAYS) if not hours.get(str(day))]
+    return [str(name) for day, name in enumerate(WEEKDAY_NAMES) if not hours.get(str(day))]
 
 
 @staff_required

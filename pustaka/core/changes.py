@@ -28,7 +28,8 @@ def _base64(value) -> str:
     return base64.b64encode(bytes(value)).decode("ascii")
 
 
-# The usual types (exactly these, not subclasses) without the isinstance checks.
+# By exact type (no isinstance checks); a subclass takes the first base it has
+# (datetime before date: a datetime is a date).
 JSON_CONVERSIONS = {
     uuid.UUID: str,
     datetime.datetime: datetime.datetime.isoformat,
@@ -45,16 +46,11 @@ def json_value(value):
     kind = type(value)
     if kind in PLAIN_JSON:
         return value
-    if kind in JSON_CONVERSIONS:
-        return JSON_CONVERSIONS[kind](value)
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return str(value)
-    if isinstance(value, (bytes, memoryview)):
-        return _base64(value)
+    convert = JSON_CONVERSIONS.get(kind) or next(
+        (convert for base, convert in JSON_CONVERSIONS.items() if isinstance(value, base)), None
+    )
+    if convert is not None:
+        return convert(value)
     if hasattr(value, "name") and hasattr(value, "storage"):
         return value.name or ""
     return value

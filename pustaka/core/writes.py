@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from pustaka.core.bulk import rows_insert
 from pustaka.core.changes import change_record, changes_record_created, snapshot
@@ -17,9 +18,17 @@ def validated(instance: models.Model, *, exclude=None) -> None:
         raise Invalid(fields=error.message_dict) from error
 
 
+def refuse_unknown_fields(given, allowed) -> None:
+    """``Invalid`` naming each of ``given`` that is not in ``allowed``."""
+    unknown = set(given) - set(allowed)
+    if unknown:
+        raise Invalid(fields={name: [_("Unknown field.")] for name in sorted(unknown)})
+
+
 def insert_logged(instance: models.Model, *, actor, exclude=None) -> models.Model:
-    """Validate, insert and log a new row."""
-    validated(instance, exclude=exclude)
+    """Validate, insert and log a new row. Its new UUIDv7 key is not looked up
+    for uniqueness (the insert itself would refuse a clash)."""
+    validated(instance, exclude={instance._meta.pk.name, *(exclude or ())})
     instance.save(force_insert=True)
     change_record(instance=instance, operation=ChangeLog.Operation.CREATE, staff=actor)
     return instance
@@ -32,9 +41,7 @@ def update_logged(
 
     Returns the names of the fields that really changed (none: nothing written).
     """
-    unknown = set(changes) - allowed
-    if unknown:
-        raise Invalid(fields={name: ["Unknown field."] for name in sorted(unknown)})
+    refuse_unknown_fields(changes, allowed)
     previous = snapshot(instance)
     changed = [name for name, value in changes.items() if getattr(instance, name) != value]
     for name in changed:

@@ -15,7 +15,7 @@ from pustaka.core.changes import change_record, snapshot
 from pustaka.core.errors import Invalid, NotPermitted
 from pustaka.core.models import ChangeLog
 from pustaka.core.permissions import DISTRICT_ROLES, Role, access_for
-from pustaka.core.writes import insert_logged, update_logged
+from pustaka.core.writes import insert_logged, refuse_unknown_fields, update_logged
 from pustaka.libraries import policies
 from pustaka.libraries.models import District, Library, LibraryCounter, Region, StaffRole
 
@@ -61,9 +61,7 @@ def district_create(*, actor, name: str, region_code: str, **details) -> Distric
         raise NotPermitted
     if District.objects.filter(deleted_at__isnull=True).exists():
         raise Invalid(_("This installation already has a district."), code="district_exists")
-    unknown = set(details) - DISTRICT_FIELDS
-    if unknown:
-        raise Invalid(fields={field: [_("Unknown field.")] for field in sorted(unknown)})
+    refuse_unknown_fields(details, DISTRICT_FIELDS)
     region_code = _checked(policies.check_region_code, {"region_code": region_code})
     district = District(name=name, region_code=region_code, **details)
     return insert_logged(district, actor=actor)
@@ -100,9 +98,7 @@ def library_create(*, actor, code: str, name: str, kind: str, kecamatan: Region,
     """Add a library to the district (office only)."""
     if not access_for(actor).is_district_admin:
         raise NotPermitted
-    unknown = set(profile) - LIBRARY_ADMIN_FIELDS
-    if unknown:
-        raise Invalid(fields={field: [_("Unknown field.")] for field in sorted(unknown)})
+    refuse_unknown_fields(profile, LIBRARY_ADMIN_FIELDS)
     code = _checked(policies.normalise_library_code, {"code": code}, "code")
     library = Library(code=code, name=name, kind=kind, kecamatan=kecamatan, **profile)
     _check_village(library.village, kecamatan)

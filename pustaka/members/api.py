@@ -257,25 +257,9 @@ def member_unblock(request, id: UUID, payload: ReasonIn):
     return member
 
 
-MEMBER_KEYS = {
-    "name",
-    "gender",
-    "birth_date",
-    "category",
-    "phone",
-    "email",
-    "address",
-    "village",
-    "disability",
-    "occupation",
-    "keeps_history",
-    "notices_by",
-}
-
-
 def _member_fields(sent: dict) -> dict:
     """The sent member fields as the services take them: codes become rows."""
-    fields = {key: value for key, value in sent.items() if key in MEMBER_KEYS}
+    fields = {key: value for key, value in sent.items() if key in services.MEMBER_FIELDS}
     if "category" in fields:
         category = queries.categories().filter(code=(fields["category"] or "").strip()).first()
         if category is None:

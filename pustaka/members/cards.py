@@ -7,14 +7,13 @@ import io
 from dataclasses import dataclass
 
 from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.code128 import Code128
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from pustaka.catalog.labels import BOLD, REGULAR, fit_text
+from pustaka.catalog.labels import BOLD, REGULAR, draw_code128, fit_text
 
 CARD_WIDTH, CARD_HEIGHT = 85.6 * mm, 54 * mm
 COLUMNS, ROWS = 2, 5
@@ -95,15 +94,7 @@ def draw_card(canvas: Canvas, card: Card, x: float, y: float) -> None:
         details = f"{card.category} · {details}" if details else card.category
     canvas.drawString(x + PAD, top - 53, fit_text(details, REGULAR, 7, left_width))
     _draw_qr(canvas, card.number, x + CARD_WIDTH - PAD - QR_SIZE, top - 21 - QR_SIZE)
-    _draw_code128(canvas, card.number, x + PAD, y + PAD, CARD_WIDTH - 2 * PAD, 14 * mm)
-
-
-def _draw_code128(canvas: Canvas, value: str, x: float, y: float, width: float, height: float):
-    """Bars centred in the box, never wider than 0.33 mm a module, quiet zones kept."""
-    modules = Code128(value, barWidth=1, quiet=False).width
-    module = min(width / (modules + 20), 0.33 * mm)
-    bars = Code128(value, barWidth=module, barHeight=height, quiet=False, humanReadable=False)
-    bars.drawOn(canvas, x + (width - bars.width) / 2, y)
+    draw_code128(canvas, card.number, x + PAD, y + PAD, CARD_WIDTH - 2 * PAD, 14 * mm)
 
 
 def _draw_qr(canvas: Canvas, value: str, x: float, y: float) -> None:

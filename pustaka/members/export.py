@@ -2,6 +2,7 @@
 their details, the consents they gave, their loans and holds."""
 
 import io
+from functools import cache
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from pustaka.members.models import Member
 def export_pdf(data: dict, *, labels: dict[str, str], library_name: str) -> bytes:
     """``data`` (``queries.member_export_data``) as an A4 PDF; ``labels`` are
     the translated names of the member's fields."""
-    styles = getSampleStyleSheet()
+    styles = _styles()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -67,8 +68,14 @@ def _text(value) -> str:
     return "–" if value in (None, "") else str(value)
 
 
+@cache
+def _styles():
+    """reportlab's sample styles, made once (not for every table cell)."""
+    return getSampleStyleSheet()
+
+
 def _paragraph(text: str) -> Paragraph:
-    return Paragraph(escape(text), getSampleStyleSheet()["BodyText"])
+    return Paragraph(escape(text), _styles()["BodyText"])
 
 
 def _table(rows) -> Table:

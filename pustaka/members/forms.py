@@ -12,8 +12,6 @@ from pustaka.members.models import Member, MemberCategory
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-CONSENT_TEXT = policies.CONSENT_TEXT
-
 
 class VillageChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, region: Region) -> str:

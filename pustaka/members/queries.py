@@ -64,8 +64,8 @@ def _with_status(members: QuerySet[Member], status: str) -> QuerySet[Member]:
 
 def member_for_user(user, member_id) -> Member:
     """One member whose personal data ``user`` may see; 404 otherwise (never
-    reveal that the member exists)."""
-    member = members_for_user(user).filter(pk=member_id).first()
+    reveal that the member exists); with the village its page shows."""
+    member = members_for_user(user).select_related("village").filter(pk=member_id).first()
     if member is None:
         raise Http404
     return member
@@ -210,9 +210,7 @@ def member_export_data(member: Member) -> dict:
 
 def _loans(member: Member) -> list[dict]:
     """The member's loans (circulation's ``member.loans``), oldest first."""
-    loans = getattr(member, "loans", None)
-    if loans is None:
-        return []
+    loans = member.loans.select_related("item__record", "library").order_by("checked_out_at")
     return [
         {
             "title": loan.item.record.title,
@@ -223,14 +221,13 @@ def _loans(member: Member) -> list[dict]:
             "returned_at": json_value(loan.returned_at),
             "renewals": loan.renewals,
         }
-        for loan in loans.select_related("item__record", "library").order_by("checked_out_at")
+        for loan in loans
     ]
 
 
 def _holds(member: Member) -> list[dict]:
-    holds = getattr(member, "holds", None)
-    if holds is None:
-        return []
+    """The member's holds (circulation's ``member.holds``), oldest first."""
+    holds = member.holds.select_related("record", "pickup_library").order_by("placed_at")
     return [
         {
             "title": hold.record.title,
@@ -239,5 +236,5 @@ def _holds(member: Member) -> list[dict]:
             "status": hold.status,
             "expires_on": json_value(hold.expires_on),
         }
-        for hold in holds.select_related("record", "pickup_library").order_by("placed_at")
+        for hold in holds
     ]

@@ -14,7 +14,7 @@ from pustaka.core.changes import json_value
 from pustaka.core.errors import Invalid, NotPermitted
 from pustaka.core.models import ChangeLog
 from pustaka.core.permissions import access_for
-from pustaka.core.writes import insert_logged, update_logged
+from pustaka.core.writes import insert_logged, refuse_unknown_fields, update_logged
 from pustaka.libraries.models import Library
 from pustaka.libraries.services import codes_mint
 from pustaka.members import policies
@@ -69,9 +69,7 @@ def member_register(
     if not access_for(actor).can_manage_members(library.pk):
         raise NotPermitted
     today = today or timezone.localdate()
-    unknown = set(fields) - MEMBER_FIELDS
-    if unknown:
-        raise Invalid(fields={name: [_("Unknown field.")] for name in sorted(unknown)})
+    refuse_unknown_fields(fields, MEMBER_FIELDS)
     if not consent_statement.strip():
         raise Invalid(fields={"consent": [_("Record the consent the member gave.")]})
     if policies.is_minor(fields.get("birth_date"), today) and not consent_given_by.strip():
@@ -257,8 +255,7 @@ def member_anonymise(*, actor, member: Member, today: datetime.date | None = Non
     """Wipe everything that names the person, on their request or when their
     consent is withdrawn; the row stays so loans keep their counts. Earlier
     change-log rows of the member and its consents lose the same values."""
-    access = access_for(actor)
-    if not access.can_export_personal_data:
+    if not access_for(actor).can_export_personal_data:
         raise NotPermitted
     _member_for_change(actor, member)
     today = today or timezone.localdate()
@@ -274,7 +271,7 @@ def member_anonymise(*, actor, member: Member, today: datetime.date | None = Non
         update_logged(consent, actor=actor, changes=changes, allowed=set(changes))
     _change_log_redact("members.member", [member.pk], _column_values(member, values))
     _change_log_redact(
-        "members.consent", member.consents.values_list("pk", flat=True), {**CONSENT_ANONYMISED}
+        "members.consent", member.consents.values_list("pk", flat=True), CONSENT_ANONYMISED
     )
     audit_record(
         actor=actor, action="member.anonymise", instance=member, library_id=member.library_id
@@ -307,12 +304,16 @@ def _change_log_redact(entity: str, ids, values: dict) -> None:
     the log still gives the anonymised row."""
     rows = ChangeLog.objects.filter(entity=entity, entity_id__in=[str(pk) for pk in ids])
     for row in rows.only("seq", "fields", "previous"):
-        fields = {**row.fields, **{k: v for k, v in values.items() if k in row.fields}}
-        previous = row.previous
-        if previous is not None:
-            previous = {**previous, **{k: v for k, v in values.items() if k in previous}}
+        fields, previous = _redacted(row.fields, values), _redacted(row.previous, values)
         if (fields, previous) != (row.fields, row.previous):
             ChangeLog.objects.filter(seq=row.seq).update(fields=fields, previous=previous)
+
+
+def _redacted(logged: dict | None, values: dict) -> dict | None:
+    """``logged`` with the keys it shares with ``values`` overwritten."""
+    if logged is None:
+        return None
+    return {**logged, **{key: value for key, value in values.items() if key in logged}}
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from pustaka.core.decorators import staff_required
 from pustaka.core.errors import DomainError, Invalid, NotPermitted, call_on_form, form_add_error
 from pustaka.core.permissions import access_for, require
 from pustaka.libraries.queries import libraries_for_user, libraries_managed_by
-from pustaka.members import forms, queries, services
+from pustaka.members import forms, policies, queries, services
 
 PER_PAGE = 50
 
@@ -36,7 +36,7 @@ def member_list(request):
     context = {
         "form": form,
         "page": page,
-        "can_register": bool(_register_libraries(request.user)),
+        "can_register": libraries_managed_by(request.user).exists(),
         "query": _query_without_page(request),
     }
     template = "members/member_list.html#rows" if request.htmx else "members/member_list.html"
@@ -49,17 +49,12 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
-def _register_libraries(user):
-    """The libraries ``user`` may register members at."""
-    return libraries_managed_by(user)
-
-
 @sensitive_post_parameters("nik")
 @staff_required
 def member_register(request):
     """Register a member; possible duplicates in the district are shown first
     and the staff member confirms before the member is saved."""
-    libraries = _register_libraries(request.user)
+    libraries = libraries_managed_by(request.user)  # where the user may register members
     require(libraries.exists())
     form = _register_form(request, libraries)
     duplicates = []
@@ -77,7 +72,7 @@ def member_register(request):
         elif duplicates:
             form = _register_form(request, libraries, duplicates_seen=key)
             form.is_valid()
-    context = {"form": form, "duplicates": duplicates or [], "consent_text": forms.CONSENT_TEXT}
+    context = {"form": form, "duplicates": duplicates or [], "consent_text": policies.CONSENT_TEXT}
     return render(request, "members/member_register.html", context)
 
 
@@ -88,10 +83,10 @@ def _register_form(request, libraries, *, duplicates_seen=""):
         if duplicates_seen:
             data["duplicates_seen"] = duplicates_seen
     form = forms.RegisterForm(data)
-    if duplicates_seen:
-        form.fields["name"].widget.attrs.pop("autofocus", None)  # the confirm button has it
-    if access_for(request.user).library_id is None:
+    office = access_for(request.user).library_id is None
+    if duplicates_seen or office:  # the confirm button, or the library, has the focus
         form.fields["name"].widget.attrs.pop("autofocus", None)
+    if office:
         form.fields["library"] = forms.forms.ModelChoiceField(
             label=_("Home library"), queryset=libraries
         )
@@ -128,7 +123,7 @@ def _register(request, form):
         actor=request.user,
         library=library,
         fields={name: value for name, value in form.member_fields().items() if value is not None},
-        consent_statement=str(forms.CONSENT_TEXT),
+        consent_statement=str(policies.CONSENT_TEXT),
         consent_given_by=data["consent_given_by"],
         guardian_relation=data["guardian_relation"],
         nik=data["nik"],
@@ -142,10 +137,11 @@ def member_detail(request, member_id):
     """A member's details, consents, membership and what may be done next."""
     member = queries.member_for_user(request.user, member_id)
     access = access_for(request.user)
+    consents = list(member.consents.all())
     context = {
         "member": member,
-        "consents": member.consents.all(),
-        "consent_in_force": member.consents.filter(withdrawn_on__isnull=True).exists(),
+        "consents": consents,
+        "consent_in_force": any(consent.withdrawn_on is None for consent in consents),
         "can_change": access.can_manage_members(member.library_id)
         and member.status != member.Status.ANONYMISED,
         "can_export": access.can_export_personal_data

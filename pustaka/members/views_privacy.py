@@ -114,16 +114,12 @@ def cards(request):
 
 def _chosen_members(user, form):
     """The chosen members the user may print cards for, and the numbers not found."""
-    access = access_for(user)
-    scoped = queries.members_for_user(user).exclude(status=Member.Status.ANONYMISED)
-    if not access.is_district_admin:
-        scoped = scoped.filter(library_id=access.library_id)
     numbers = form.number_list()
+    since = None if numbers else form.cleaned_data["registered_since"]
+    scoped = queries.members_for_user(user, registered_since=since).exclude(
+        status=Member.Status.ANONYMISED
+    )
     if numbers:
         found = {member.number: member for member in scoped.filter(number__in=numbers)}
         return [found[n] for n in numbers if n in found], [n for n in numbers if n not in found]
-    since = form.cleaned_data["registered_since"]
-    chosen = queries.members_for_user(user, registered_since=since).filter(
-        pk__in=scoped.values("pk")
-    )
-    return list(chosen.order_by("number")[:MAX_CARDS]), []
+    return list(scoped.order_by("number")[:MAX_CARDS]), []

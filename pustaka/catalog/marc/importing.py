@@ -18,18 +18,16 @@ from pustaka.catalog import services
 from pustaka.catalog.marc import BatchResult, ImportEntry
 from pustaka.catalog.marc.mapping import fields_from_marc, items_from_marc
 from pustaka.catalog.marc.parallel import can_run_in_second_process, in_second_process
-from pustaka.catalog.marc.reading import MarcFile, Position, open_marc
+from pustaka.catalog.marc.reading import LEADER_LEN, RECORD_END, MarcFile, Position, open_marc
 from pustaka.core.errors import DomainError, NotPermitted
 from pustaka.core.permissions import access_for
 
 BATCH_SIZE = 500
 PARALLEL_MIN_RECORDS = 4 * BATCH_SIZE
 GC_THRESHOLD = 50_000
-LEADER_LEN = 24
 MAX_FIELD_LENGTH = 9999
 MAX_RECORD_LENGTH = 99999
 FIELD_END = b"\x1e"
-RECORD_END = b"\x1d"
 
 
 @dataclass

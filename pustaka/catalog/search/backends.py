@@ -40,7 +40,8 @@ def fetch(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def chunks(ids: list[int]):
+def chunks(ids: list):
+    """``ids`` in slices of ``CHUNK`` (under the databases' parameter limits)."""
     for start in range(0, len(ids), CHUNK):
         yield ids[start : start + CHUNK]
 

@@ -47,12 +47,7 @@ def _new_version() -> None:
 
 
 def _version() -> str:
-    cache = caches[ALIAS]
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return caches[ALIAS].get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, None)
 
 
 def search_key(words: list[str], filters, sort: str) -> str:
@@ -67,8 +62,9 @@ def recall(key: str) -> dict | None:
     return caches[ALIAS].get(key)
 
 
-def remember(key: str, *, total: int, facets: dict, record_ids: list) -> None:
-    caches[ALIAS].set(key, {"total": total, "facets": facets, "record_ids": record_ids})
+def remember(key: str, found: dict) -> None:
+    """Keep ``found`` (``total``, ``facets``, ``record_ids``) under ``key``."""
+    caches[ALIAS].set(key, found)
 
 
 def clear() -> None:

@@ -8,6 +8,7 @@ holdings the library and "available now" filters and facets read stay exact.
 
 from collections.abc import Iterable
 
+from pustaka.catalog.identifiers import isbn10
 from pustaka.catalog.models import Item, Record, SearchDocument
 from pustaka.catalog.search import backends, cache
 from pustaka.catalog.search.text import terms
@@ -28,7 +29,6 @@ DOCUMENT_FIELDS = [
 # The facets a document's ``facet_key`` holds, in order (the language last:
 # it is the one value that is not a code or a number).
 FACET_KEY = ("material_type", "audience", "ddc_hundreds", "decade", "language")
-CHUNK = 500
 AVAILABLE_MARK = "+"
 
 
@@ -48,34 +48,15 @@ def isbn_forms(isbns: list[str]) -> list[str]:
     return forms
 
 
-def isbn10(value: str) -> str:
-    """The ISBN-10 of a 978 ISBN-13: computed here for the usual compact, valid
-    ones (``stdnum`` checks and cleans first, which costs more than indexing the
-    rest of a record), by ``stdnum`` for anything else."""
-    if len(value) == 13 and value.isdigit() and _ean_check(value[:12]) == value[12]:
-        digits = value[3:12]
-        check = sum(weight * int(digit) for weight, digit in enumerate(digits, start=1)) % 11
-        return digits + ("X" if check == 10 else str(check))
-    from stdnum import isbn
-
-    return isbn.to_isbn10(value)
-
-
-def _ean_check(digits: str) -> str:
-    total = sum(int(digit) * (3 if index % 2 else 1) for index, digit in enumerate(digits))
-    return str((10 - total % 10) % 10)
-
-
 def holdings_of(record_ids: Iterable) -> dict:
     """The holdings of each record, from its live copies (not withdrawn):
     ``"<library id hex>[+] ..."``, one token per library in id order, ``+``
     when at least one copy there is on the shelf; records without live
     copies are left out."""
     libraries: dict = {}
-    ids = list(dict.fromkeys(record_ids))
-    for start in range(0, len(ids), CHUNK):
+    for part in backends.chunks(list(dict.fromkeys(record_ids))):
         rows = (
-            Item.objects.filter(record_id__in=ids[start : start + CHUNK], deleted_at__isnull=True)
+            Item.objects.filter(record_id__in=part, deleted_at__isnull=True)
             .exclude(status=Item.Status.WITHDRAWN)
             .values_list("record_id", "library_id", "status")
         )
@@ -100,14 +81,14 @@ def holdings_refresh(record_ids: Iterable) -> None:
         return
     holdings = holdings_of(ids)
     stale = []
-    for start in range(0, len(ids), CHUNK):
-        documents = SearchDocument.objects.filter(record_id__in=ids[start : start + CHUNK])
+    for part in backends.chunks(ids):
+        documents = SearchDocument.objects.filter(record_id__in=part)
         for doc_id, record_id, current in documents.values_list("id", "record_id", "holdings"):
             fresh = holdings.get(record_id, "")
             if fresh != current:
                 stale.append(SearchDocument(id=doc_id, holdings=fresh))
     if stale:
-        SearchDocument.objects.bulk_update(stale, ["holdings"], batch_size=CHUNK)
+        SearchDocument.objects.bulk_update(stale, ["holdings"], batch_size=backends.CHUNK)
         cache.catalogue_changed()
 
 

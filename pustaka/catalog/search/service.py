@@ -87,21 +87,18 @@ def catalog_search(
     words = search_words(query)
     page = max(page, 1)
     offset = (page - 1) * per_page
-    in_window = with_facets and offset + per_page <= cache.WINDOW
-    key = cache.search_key(words, filters, sort) if in_window else None
-    remembered = cache.recall(key) if key else None
-    if remembered:
-        record_ids = remembered["record_ids"][offset : offset + per_page]
-        return SearchResult(
-            remembered["total"], _records(record_ids), remembered["facets"], page, per_page
-        )
-    limit, start = (cache.WINDOW, 0) if key else (per_page, offset)
-    total, record_ids, facets = _run(words, filters, sort, with_facets, limit, start)
-    if key and total >= cache.min_hits():
-        cache.remember(key, total=total, facets=facets, record_ids=record_ids)
-    if key:
-        record_ids = record_ids[offset : offset + per_page]
-    return SearchResult(total, _records(record_ids), facets, page, per_page)
+    if not (with_facets and offset + per_page <= cache.WINDOW):
+        total, record_ids, facets = _run(words, filters, sort, with_facets, per_page, offset)
+        return SearchResult(total, _records(record_ids), facets, page, per_page)
+    key = cache.search_key(words, filters, sort)
+    found = cache.recall(key)
+    if found is None:
+        total, record_ids, facets = _run(words, filters, sort, True, cache.WINDOW, 0)
+        found = {"total": total, "facets": facets, "record_ids": record_ids}
+        if total >= cache.min_hits():
+            cache.remember(key, found)
+    record_ids = found["record_ids"][offset : offset + per_page]
+    return SearchResult(found["total"], _records(record_ids), found["facets"], page, per_page)
 
 
 def _run(

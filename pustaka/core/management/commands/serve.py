@@ -50,7 +50,7 @@ def child_commands(*, host: str, port: int, workers: int, threads: int, worker: 
     commands = [gunicorn_command(host=host, port=port, workers=workers, threads=threads)]
     if worker:
         commands.append(worker_command())
-        if getattr(settings, "PUSTAKA_DAILY_AT", "") != "off":
+        if settings.PUSTAKA_DAILY_AT != "off":
             commands.append(scheduler_command())
     return commands
 
