@@ -15,6 +15,11 @@ member (``POST /checkouts``), and returns it (``POST /returns``) when lent.
 Two clients sometimes pick the same copy at once: one is refused (409
 not_available), which is counted, not an error.
 
+By default every client sends its next request as soon as the last is
+answered: the server's saturation, where latency is mostly queueing
+(32 clients / throughput). ``--pause-ms 1000`` paces each client like a desk,
+where a librarian scans about one book a second (0.5 to 1.5 times the pause).
+
 The last line is one JSON object: clients, seconds, database, workers,
 threads, ops_per_s (checkouts and returns answered per second), p50_ms and
 p99_ms per operation (checkout, return; a refused checkout counts as a
@@ -51,6 +56,12 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=1000)
     parser.add_argument("--copies", type=int, default=2000)
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
+    parser.add_argument(
+        "--pause-ms",
+        type=float,
+        default=0,
+        help="a desk's pause between two scans (0: every client sends at once, saturation)",
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="pustaka-bench-circulation-"))
@@ -61,7 +72,9 @@ def main() -> None:
     port = args.port or free_port()
     server = start_server(work, port, args.workers, args.threads, token)
     try:
-        figures = run_clients(port, token, barcodes, members, args.clients, args.seconds)
+        figures = run_clients(
+            port, token, barcodes, members, args.clients, args.seconds, args.pause_ms
+        )
     finally:
         stop_server(server)
     figures.update(double_loans())
@@ -70,6 +83,7 @@ def main() -> None:
         figures,
         clients=args.clients,
         seconds=args.seconds,
+        pause_ms=args.pause_ms,
         workers=args.workers,
         threads=args.threads,
         members=len(members),
@@ -238,9 +252,10 @@ def request(connection, token: str, method: str, path: str, body: dict | None = 
 class Client(threading.Thread):
     """One desk: checkout of a random copy to a random member, then its return."""
 
-    def __init__(self, index, port, token, barcodes, members, start_at, stop_at):
+    def __init__(self, index, port, token, barcodes, members, start_at, stop_at, pause_ms):
         super().__init__(daemon=True)
         self.rng = random.Random(index)
+        self.pause_ms = pause_ms
         self.port, self.token = port, token
         self.barcodes, self.members = barcodes, members
         self.start_at, self.stop_at = start_at, stop_at
@@ -251,6 +266,8 @@ class Client(threading.Thread):
     def run(self):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         time.sleep(max(0.0, self.start_at - time.monotonic()))
+        if self.pause_ms:  # paced desks start apart, as real desks do
+            time.sleep(self.rng.uniform(0, self.pause_ms) / 1000)
         while time.monotonic() < self.stop_at:
             barcode = self.rng.choice(self.barcodes)
             status = self.timed(connection, "checkout", "/checkouts", {
@@ -258,8 +275,15 @@ class Client(threading.Thread):
             if status == 409:
                 self.refused += 1
             elif status == 201:
+                self.pause()
                 self.timed(connection, "return", "/returns", {"barcode": barcode})
+            self.pause()
         connection.close()
+
+    def pause(self) -> None:
+        """A librarian's time between two scans: 0.5 to 1.5 times --pause-ms."""
+        if self.pause_ms:
+            time.sleep(self.pause_ms * self.rng.uniform(0.5, 1.5) / 1000)
 
     def timed(self, connection, operation: str, path: str, body: dict) -> int | None:
         start = time.perf_counter()
@@ -275,11 +299,14 @@ class Client(threading.Thread):
         return status
 
 
-def run_clients(port, token, barcodes, members, count: int, seconds: float) -> dict:
+def run_clients(
+    port, token, barcodes, members, count: int, seconds: float, pause_ms: float
+) -> dict:
     start_at = time.monotonic() + 1
     stop_at = start_at + seconds
     clients = [
-        Client(index, port, token, barcodes, members, start_at, stop_at) for index in range(count)
+        Client(index, port, token, barcodes, members, start_at, stop_at, pause_ms)
+        for index in range(count)
     ]
     for client in clients:
         client.start()
