@@ -3,6 +3,7 @@ no Chromium is installed, unless PUSTAKA_REQUIRE_BROWSER is set, as in CI."""
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +51,47 @@ def page(browser, live_server, transactional_db):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe-core from npm (``npm ci``; ``make test`` runs it where npm exists)."""
+    if not AXE_SCRIPT.exists():
+        message = "axe-core is not installed (npm ci): accessibility checks skipped"
+        if os.environ.get("PUSTAKA_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE_SCRIPT
+
+
+@pytest.fixture
+def accessibility_problems(browser, axe_script):
+    """``accessibility_problems(url, cookies=())``: the serious and critical
+    WCAG 2.2 A/AA violations axe-core finds on the page at ``url``, as
+    readable lines. The page opens in a context of its own that lets the test
+    inject axe-core past the site's Content-Security-Policy."""
+
+    def check(url: str, cookies=()) -> list[str]:
+        context = browser.new_context(bypass_csp=True, locale="id-ID")
+        context.add_cookies(list(cookies))
+        try:
+            page = context.new_page()
+            page.goto(url)
+            page.add_script_tag(path=str(axe_script))
+            found = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+            )
+        finally:
+            context.close()
+        return [
+            f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+            + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+            for violation in found["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+
+    return check
