@@ -293,7 +293,7 @@ def checkout(request, payload: CheckoutIn):
         barcode=payload.barcode,
         override=payload.override,
     )
-    return Status(201, _loan(loan.pk))
+    return Status(201, loan)  # the service's loan holds its copy, record, member and desk
 
 
 @router.post("/returns", response={200: ReturnOut, ERRORS: ErrorOut})
@@ -301,15 +301,14 @@ def checkin(request, payload: ReturnIn):
     """Take a copy back at the caller's desk (returned, arrived by transfer or
     scanned off the shelf for a hold) and say what to do with it next."""
     user = caller(request)
-    outcome = services.checkin(
-        actor=user, library=_desk_library(user, payload.library), barcode=payload.barcode
-    )
+    desk = _desk_library(user, payload.library)
+    outcome = services.checkin(actor=user, library=desk, barcode=payload.barcode)
     return {
         "barcode": outcome.item.barcode,
         "title": outcome.item.record.title,
         "action": outcome.action,
         "instruction": _instruction(outcome),
-        "loan": _loan(outcome.loan.pk) if outcome.loan else None,
+        "loan": _closed_loan(outcome, desk) if outcome.loan else None,
         "hold": _hold(outcome.hold.pk) if outcome.hold else None,
         "transfer": _transfer(outcome.transfer.pk) if outcome.transfer else None,
         "fine": outcome.fine,
@@ -460,6 +459,16 @@ def _holds():
 
 def _loan(pk) -> Loan:
     return _loans().get(pk=pk)
+
+
+def _closed_loan(outcome, desk: Library) -> Loan:
+    """The loan a return closed, with the copy and record the service locked
+    (most copies come back to the desk that lent them: no query then)."""
+    loan = outcome.loan
+    loan.item = outcome.item
+    if loan.library_id == desk.pk:
+        loan.library = desk
+    return loan
 
 
 def _hold(pk, *, with_position: bool = False) -> Hold:
