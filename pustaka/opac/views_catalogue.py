@@ -1,0 +1,272 @@
+"""The public catalogue: search from every page and one page per record, for
+anyone and without JavaScript. Availability is said in words; who borrowed
+or reserved a copy is never shown."""
+
+import json
+import math
+from collections import Counter
+from dataclasses import replace
+from itertools import groupby
+
+from django import forms
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from pustaka.catalog import display
+from pustaka.catalog import queries as catalog_queries
+from pustaka.catalog.forms import SearchForm
+from pustaka.catalog.models import Item
+from pustaka.catalog.search.service import SearchFilters, catalog_search
+from pustaka.libraries.queries import libraries_public
+from pustaka.opac import queries
+
+PER_PAGE = 20
+NEWEST = 10
+RELATED = 5
+# Libraries named in a result's availability; the record page lists them all.
+LIBRARIES_IN_SUMMARY = 4
+
+# A copy's status as the public summary counts it; lost copies are left out.
+SUMMARY_GROUP = {
+    Item.Status.AVAILABLE: "available",
+    Item.Status.ON_LOAN: "on_loan",
+    Item.Status.IN_TRANSIT: "unavailable",
+    Item.Status.ON_HOLD_SHELF: "unavailable",
+    Item.Status.DAMAGED: "unavailable",
+}
+
+# schema.org types of the material types that are not books.
+SCHEMA_TYPES = {
+    "magazine": "Periodical",
+    "audio": "AudioObject",
+    "video": "VideoObject",
+    "map": "Map",
+    "score": "SheetMusic",
+    "picture": "Photograph",
+    "other": "CreativeWork",
+}
+# BCP 47 tags of the catalogue's ISO 639-2 language codes that have a shorter one.
+LANGUAGE_TAGS = {
+    "ind": "id",
+    "eng": "en",
+    "ara": "ar",
+    "jav": "jv",
+    "msa": "ms",
+    "sun": "su",
+    "zho": "zh",
+}
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+class PublicSearchForm(SearchForm):
+    """The staff search's parameters, with bounds a link typed by hand may break."""
+
+    year_from = forms.IntegerField(
+        label=gettext_lazy("From year"), required=False, min_value=0, max_value=9999
+    )
+    year_to = forms.IntegerField(
+        label=gettext_lazy("To year"), required=False, min_value=0, max_value=9999
+    )
+    page = forms.IntegerField(
+        label=gettext_lazy("Page"), required=False, min_value=1, max_value=5000
+    )
+
+
+def search(request):
+    """Keyword search of every library with filters, facets, sorting and paging;
+    no words and no filters give the start: subjects to browse, newest records."""
+    form = PublicSearchForm(request.GET)
+    form.is_valid()
+    library_names = dict(libraries_public().values_list("code", "name"))
+    filters, unknown_libraries = _filters(form, library_names)
+    query = form.value("q", "")
+    context = {
+        "form": form,
+        "search_query": query,
+        "ignored": _ignored(form, unknown_libraries),
+    }
+    if not query and filters == SearchFilters():
+        context["newest"] = _rows(catalog_queries.records_newest(NEWEST))
+        context["subjects"] = list(display.DDC_CLASSES.items())
+        return render(request, "opac/search.html", context)
+    result = catalog_search(
+        query=query,
+        filters=filters,
+        sort=form.sort_order(),
+        page=form.value("page", 1),
+        per_page=PER_PAGE,
+    )
+    chosen = {**form.chosen(), "library": filters.libraries}
+    context |= {
+        "result": result,
+        "rows": _rows(result.records),
+        "groups": display.facet_groups(result.facets, chosen, library_names),
+        "decades": [(d, d + 9, n) for d, n in sorted(result.facets.get("decade", []))],
+        "pages": max(1, math.ceil(result.total / PER_PAGE)),
+        "filtered": filters != SearchFilters(),
+    }
+    return render(request, "opac/search.html", context)
+
+
+def _filters(form, library_names: dict) -> tuple[SearchFilters, list[str]]:
+    """The form's filters with only libraries the public site knows, and the
+    codes left out."""
+    filters = form.filters()
+    known = tuple(code for code in filters.libraries if code in library_names)
+    unknown = [code for code in filters.libraries if code not in library_names]
+    return replace(filters, libraries=known), unknown
+
+
+def _ignored(form, unknown_libraries: list[str]) -> list[str]:
+    """What the search could not use, in words: each parameter it did not
+    understand, and each library code it does not know."""
+    ignored = [str(form.fields[name].label or name) for name in form.errors]
+    ignored += [_("library %(code)s") % {"code": code} for code in unknown_libraries]
+    return ignored
+
+
+def _rows(records) -> list[tuple]:
+    return [(record, *availability(display.live_copies(record))) for record in records]
+
+
+def availability(items) -> tuple[list[str], int]:
+    """A result's availability in words, one phrase per library and status
+    ("2 copies available at X"), libraries with a copy on the shelf first;
+    at most ``LIBRARIES_IN_SUMMARY`` libraries, and how many more hold one."""
+    counts: dict = {}
+    for item in items:
+        group = SUMMARY_GROUP.get(item.status)
+        if group:
+            counts.setdefault(item.library, Counter())[group] += 1
+    libraries = sorted(counts, key=lambda library: (-counts[library]["available"], library.name))
+    shown = libraries[:LIBRARIES_IN_SUMMARY]
+    phrases = [
+        _phrase(group, counts[library][group], library.name)
+        for library in shown
+        for group in ("available", "on_loan", "unavailable")
+        if counts[library][group]
+    ]
+    return phrases, len(libraries) - len(shown)
+
+
+def _phrase(group: str, count: int, library: str) -> str:
+    if group == "available":
+        text = ngettext(
+            "%(count)d copy available at %(library)s",
+            "%(count)d copies available at %(library)s",
+            count,
+        )
+    elif group == "on_loan":
+        text = ngettext(
+            "%(count)d copy on loan at %(library)s",
+            "%(count)d copies on loan at %(library)s",
+            count,
+        )
+    else:
+        text = ngettext(
+            "%(count)d copy not available now at %(library)s",
+            "%(count)d copies not available now at %(library)s",
+            count,
+        )
+    return text % {"count": count, "library": library}
+
+
+def record_page(request, record_id):
+    """A record's full description, every copy by library with its status in
+    words, the length of its queue, related records and its schema.org data."""
+    record, copies = queries.record_public(record_id)
+    due = queries.due_dates(copies)
+    holdings = [
+        (library, [(item, due.get(item.pk)) for item in items])
+        for library, items in groupby(copies, key=lambda item: item.library)
+    ]
+    permalink = request.build_absolute_uri(reverse("opac:record", args=[record.pk]))
+    context = {
+        "record": record,
+        "holdings": holdings,
+        "isbns": display.isbns_display(record),
+        "language": display.language_name(record.language),
+        "waiting": queries.holds_waiting(record),
+        "permalink": permalink,
+        "reserve_url": _reserve_url(record) if copies else None,
+        "by_author": _by_author(record),
+        "on_subject": _on_subject(record),
+        "json_ld": json_ld(request, record, holdings, permalink),
+    }
+    return render(request, "opac/record.html", context)
+
+
+def _reserve_url(record) -> str | None:
+    """Where to reserve the record, once the public site offers it."""
+    try:
+        return reverse("opac:reserve", args=[record.pk])
+    except NoReverseMatch:
+        return None
+
+
+def _first_author(record) -> str:
+    authors = [a["name"] for a in record.authors if a.get("role", "author") == "author"]
+    return (authors or record.author_names or [""])[0]
+
+
+def _by_author(record) -> tuple[str, list]:
+    author = _first_author(record)
+    if not author:
+        return "", []
+    return author, catalog_queries.records_by_author(author, exclude=record.pk, limit=RELATED)
+
+
+def _on_subject(record) -> tuple[str, list]:
+    if not record.subjects:
+        return "", []
+    subject = record.subjects[0]
+    return subject, catalog_queries.records_on_subject(subject, exclude=record.pk, limit=RELATED)
+
+
+def json_ld(request, record, holdings, permalink: str) -> str:
+    """The record as schema.org JSON-LD for search engines: a ``Book`` (or the
+    type of its material) with one lending ``Offer`` per library, in stock
+    where a copy is on the shelf. Escaped for a ``<script>`` element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES.get(record.material_type, "Book"),
+        "@id": permalink,
+        "url": permalink,
+        "name": record.title,
+        "alternativeHeadline": record.subtitle,
+        "author": [{"@type": "Person", "name": name} for name in record.author_names],
+        "publisher": {"@type": "Organization", "name": record.publisher}
+        if record.publisher
+        else None,
+        "datePublished": str(record.year) if record.year else None,
+        "isbn": record.isbns[0] if record.isbns else None,
+        "inLanguage": LANGUAGE_TAGS.get(record.language, record.language),
+        "bookEdition": record.edition,
+        "bookFormat": "https://schema.org/EBook" if record.material_type == "ebook" else None,
+        "about": record.subjects,
+        "image": request.build_absolute_uri(record.cover.url) if record.cover else None,
+        "offers": [_offer(request, library, items) for library, items in holdings],
+    }
+    kept = {key: value for key, value in data.items() if value not in (None, "", [])}
+    return mark_safe(json.dumps(kept, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))
+
+
+def _offer(request, library, items) -> dict:
+    """A library's copies as a lending offer (free of charge)."""
+    available = sum(1 for item, _due in items if item.status == Item.Status.AVAILABLE)
+    address = request.build_absolute_uri(reverse("opac:library", args=[library.code]))
+    return {
+        "@type": "Offer",
+        "businessFunction": "http://purl.org/goodrelations/v1#LeaseOut",
+        "price": 0,
+        "priceCurrency": "IDR",
+        "availability": "https://schema.org/InStock"
+        if available
+        else "https://schema.org/OutOfStock",
+        "inventoryLevel": {"@type": "QuantitativeValue", "value": available},
+        "offeredBy": {"@type": "Library", "@id": address, "name": library.name, "url": address},
+        "availableAtOrFrom": {"@id": address},
+    }
