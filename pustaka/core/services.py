@@ -55,7 +55,7 @@ def api_token_revoke(*, actor, token: ApiToken) -> None:
 def api_token_authenticate(secret: str):
     """The user a live token acts as, or ``None``; notes when it was last used."""
     token = (
-        ApiToken.objects.select_related("user", "user__staff_role")
+        ApiToken.objects.select_related("user", "user__staff_role__library")
         .filter(digest=token_digest(secret), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
