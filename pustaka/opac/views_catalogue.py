@@ -184,8 +184,11 @@ def record_page(request, record_id):
         for library, items in groupby(copies, key=lambda item: item.library)
     ]
     permalink = request.build_absolute_uri(reverse("opac:record", args=[record.pk]))
+    phrases, more = availability(copies)
     context = {
         "record": record,
+        "phrases": phrases,
+        "more": more,
         "holdings": holdings,
         "isbns": display.isbns_display(record),
         "language": display.language_name(record.language),

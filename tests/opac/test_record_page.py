@@ -92,6 +92,8 @@ def test_copies_by_library_with_call_number_shelf_and_status(english, lent_fish_
         ),
     ]
     assert (LIBRARY_A, "/perpustakaan/DSA/") in links(html)
+    summary = re.search(r'<p class="availability">(.*?)</p>', html, re.S)
+    assert text(summary[1]) == f"2 copies available at {LIBRARY_A} · 1 copy on loan at {LIBRARY_B}"
 
 
 def test_withdrawn_copies_are_not_listed(english, fish_book, manager_a, library_a):
