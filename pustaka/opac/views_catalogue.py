@@ -233,9 +233,11 @@ def json_ld(request, record, holdings, permalink: str) -> str:
     """The record as schema.org JSON-LD for search engines: a ``Book`` (or the
     type of its material) with one lending ``Offer`` per library, in stock
     where a copy is on the shelf. Escaped for a ``<script>`` element."""
+    kind = SCHEMA_TYPES.get(record.material_type, "Book")
+    book = kind == "Book"
     data = {
         "@context": "https://schema.org",
-        "@type": SCHEMA_TYPES.get(record.material_type, "Book"),
+        "@type": kind,
         "@id": permalink,
         "url": permalink,
         "name": record.title,
@@ -245,9 +247,9 @@ def json_ld(request, record, holdings, permalink: str) -> str:
         if record.publisher
         else None,
         "datePublished": str(record.year) if record.year else None,
-        "isbn": record.isbns[0] if record.isbns else None,
+        "isbn": record.isbns[0] if book and record.isbns else None,
         "inLanguage": LANGUAGE_TAGS.get(record.language, record.language),
-        "bookEdition": record.edition,
+        "bookEdition": record.edition if book else None,
         "bookFormat": "https://schema.org/EBook" if record.material_type == "ebook" else None,
         "about": record.subjects,
         "image": request.build_absolute_uri(record.cover.url) if record.cover else None,

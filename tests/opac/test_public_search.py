@@ -126,6 +126,19 @@ def test_availability_names_libraries_with_a_copy_on_the_shelf_first(
     ]
 
 
+def test_damaged_copies_are_not_available_and_lost_ones_are_not_counted(
+    english, fish_book, manager_a, library_a
+):
+    from pustaka.catalog import services
+
+    damaged, lost, _on_shelf = add_copies(manager_a, fish_book, library_a, 3)
+    services.item_update(actor=manager_a, item=damaged, changes={"status": "damaged"})
+    services.item_update(actor=manager_a, item=lost, changes={"status": "lost"})
+    assert availability_lines(search(english, q="lele").text) == [
+        f"1 copy available at {LIBRARY_A} · 1 copy not available now at {LIBRARY_A}"
+    ]
+
+
 def test_a_record_without_copies_says_none_can_be_lent(english, fish_book):
     assert availability_lines(search(english, q="lele").text) == ["No library can lend a copy now."]
 

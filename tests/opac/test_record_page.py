@@ -2,14 +2,17 @@
 status in words, the queue as a count, related records, a permanent link and
 schema.org data; never who borrowed or reserved a copy."""
 
+import io
 import json
 import re
 import uuid
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
+from PIL import Image
 
 from pustaka.catalog import services as catalog_services
 from pustaka.circulation import services as circulation_services
@@ -35,6 +38,12 @@ def lent_fish_book(fish_book, manager_a, manager_b, library_a, library_b, member
         library_b=library_b,
         member_a=member_a,
     )
+
+
+def jpeg_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 90), "green").save(buffer, "JPEG")
+    return buffer.getvalue()
 
 
 def page_of(client, record):
@@ -178,9 +187,25 @@ def test_json_ld_cannot_close_its_script_element(english, admin, manager_a, libr
     assert json_ld(html)["name"] == title
 
 
+def test_a_cover_is_shown_in_the_results_and_on_the_record_page(english, admin, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    record = add_record(admin, "Budidaya Lele", cover=ContentFile(jpeg_bytes(), name="lele.jpg"))
+    cover = record.cover.url
+    results = english.get("/katalog/", {"q": "lele"}).text
+    assert f'<img class="cover-thumb" src="{cover}" alt="" loading="lazy">' in results
+    html = page_of(english, record)
+    assert f'<img class="cover" src="{cover}" alt="Cover of Budidaya Lele">' in html
+    assert json_ld(html)["image"] == f"http://testserver{cover}"
+    assert english.get(cover).status_code == 200
+
+
 def test_other_materials_get_their_schema_type(english, admin):
-    magazine = add_record(admin, "Majalah Trubus", material_type="magazine")
-    assert json_ld(page_of(english, magazine))["@type"] == "Periodical"
+    magazine = add_record(
+        admin, "Majalah Trubus", material_type="magazine", isbns=["978-602-03-3295-6"]
+    )
+    data = json_ld(page_of(english, magazine))
+    assert data["@type"] == "Periodical"
+    assert "isbn" not in data  # a property of books
 
 
 def test_related_records_by_author_and_subject(english, fish_book, admin):
