@@ -489,7 +489,13 @@ def renew(
 ) -> Loan:
     """Lend the copy again from today for the rule's loan period, while the
     rule allows renewals and no one else waits for the book."""
-    _require_desk(actor, library)
+    # Staff at a desk; or the member themself, on the public site: at the
+    # loan's own library, and a refusal stands (only staff may override one).
+    self_service = _is_self(actor, loan.member) and not override
+    if not access_for(actor).can_lend_at(library.pk) and not (
+        self_service and library.pk == loan.library_id
+    ):
+        raise NotPermitted
     now = timezone.now()
     today = today or timezone.localdate(now)
     loan = (

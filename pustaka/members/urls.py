@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pustaka.members import views, views_privacy
+from pustaka.members import views, views_account, views_privacy
 
 app_name = "members"
 
@@ -32,4 +32,6 @@ urlpatterns = [
         name="export_pdf",
     ),
     path("<uuid:member_id>/anonymise/", views_privacy.member_anonymise, name="anonymise"),
+    path("<uuid:member_id>/password/", views_account.member_password, name="account_password"),
+    path("<uuid:member_id>/sign-in-link/", views_account.member_sign_in_link, name="account_link"),
 ]

@@ -2,7 +2,8 @@
 
 import datetime
 
-from pustaka.members import services
+from pustaka.members import accounts, services
+from pustaka.members.queries_account import sign_in_tokens
 from tests.change_log import Expected
 from tests.members.fixtures import CONSENT
 
@@ -104,4 +105,45 @@ HELPERS = {
     # Reads a member's data for them and writes only an audit-log row (who
     # exported whose data); it changes no synced row. Tested in tests/members.
     "pustaka.members.services.member_export",
+}
+
+
+# Members' own accounts (pustaka/members/accounts.py). The walk in
+# tests/core/test_change_log.py reads only services.py modules, so these cases
+# go through the same check from tests/members/test_accounts.py.
+
+
+def case_member_password_set(manager_a, member_a):
+    user = accounts.member_password_set(
+        actor=manager_a, member=member_a, password="kebun-pisang-77"
+    )
+    return [
+        Expected("core.user", str(user.pk), "create", {"username": f"member+{member_a.pk.hex}"}),
+        _member(member_a)("update", user_id=str(user.pk)),
+    ]
+
+
+def case_member_password_reset(member_a):
+    token = sign_in_tokens.make_token(member_a)
+    user = accounts.member_password_reset(member=member_a, token=token, password="sungai-deras-88")
+    return [
+        Expected("core.user", str(user.pk), "create", {"username": f"member+{member_a.pk.hex}"}),
+        _member(member_a)("update", user_id=str(user.pk)),
+    ]
+
+
+def case_member_history_keep(manager_a, member_a):
+    accounts.member_history_keep(actor=manager_a, member=member_a, keep=True)
+    return [_member(member_a)("update", keeps_history=True)]
+
+
+ACCOUNT_CASES = {
+    f"pustaka.members.accounts.{case.__name__.removeprefix('case_')}": case
+    for case in [case_member_password_set, case_member_password_reset, case_member_history_keep]
+}
+ACCOUNT_HELPERS = {
+    # E-mails a sign-in link; writes only an audit-log row (tested in tests/members).
+    "pustaka.members.accounts.member_sign_in_link_send",
+    # The member's own copy of their data: a read plus an audit-log row.
+    "pustaka.members.accounts.member_export_own",
 }
