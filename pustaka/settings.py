@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "pustaka.inventory",
     "pustaka.members",
     "pustaka.circulation",
+    "pustaka.news",
     "pustaka.api",
 ]
 
@@ -218,7 +219,8 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # ``search``: broad catalogue searches, shared by every process of the
-# installation (see ``catalog.search.cache``).
+# installation (see ``catalog.search.cache``); ``abuse``: the public forms'
+# rate limits (see ``core.abuse``), shared likewise.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "search": {
@@ -226,6 +228,12 @@ CACHES = {
         "LOCATION": PUSTAKA_HOME / "cache" / "search",
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    "abuse": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": PUSTAKA_HOME / "cache" / "abuse",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
 PUSTAKA_SEARCH_CACHE_MIN_HITS = int(os.environ.get("PUSTAKA_SEARCH_CACHE_MIN_HITS", "1000"))
@@ -290,4 +298,5 @@ PUSTAKA_DEMO_LOADERS = [
     "pustaka.catalog.demo.demo_load",
     "pustaka.members.demo.demo_load",
     "pustaka.circulation.demo.demo_load",
+    "pustaka.news.demo.demo_load",
 ]

@@ -18,6 +18,8 @@ urlpatterns = [
     path("staff/members/", include("pustaka.members.urls")),
     path("staff/circulation/", include("pustaka.circulation.urls_settings")),
     path("staff/desk/", include("pustaka.circulation.urls")),
+    path("staff/news/", include("pustaka.news.urls")),
+    path("berita/", include("pustaka.news.urls_public")),
     path("media/<path:path>", media_file, name="media"),
     path("accounts/login/", core_views.StaffLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -9,6 +9,7 @@ from pustaka.catalog import api_marc as catalog_marc_api
 from pustaka.circulation import api as circulation_api
 from pustaka.libraries import api as libraries_api
 from pustaka.members import api as members_api
+from pustaka.news import api as news_api
 
 DESCRIPTION = """\
 Every endpoint needs a staff account: either an API token issued by the
@@ -37,3 +38,4 @@ api.add_router("", catalog_api.router)
 api.add_router("", catalog_marc_api.router)
 api.add_router("", circulation_api.router)
 api.add_router("", members_api.router)
+api.add_router("", news_api.router)

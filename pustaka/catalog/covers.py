@@ -15,11 +15,17 @@ JPEG_QUALITY = 80
 def cover_jpeg(upload) -> ContentFile:
     """``upload`` (a file of any image type Pillow reads) as a JPEG at most
     400 px high, turned upright, transparency on white."""
+    return image_jpeg(upload, max_width=MAX_WIDTH, max_height=MAX_HEIGHT)
+
+
+def image_jpeg(upload, *, max_width: int, max_height: int) -> ContentFile:
+    """``upload`` as a JPEG that fits ``max_width`` x ``max_height`` (covers,
+    news photos), turned upright, transparency on white."""
     upload.seek(0)
     with Image.open(upload) as image:
-        image.draft("RGB", (MAX_WIDTH, MAX_HEIGHT))
+        image.draft("RGB", (max_width, max_height))
         picture = ImageOps.exif_transpose(image)
-        picture.thumbnail((MAX_WIDTH, MAX_HEIGHT), Image.Resampling.LANCZOS)
+        picture.thumbnail((max_width, max_height), Image.Resampling.LANCZOS)
         picture = _on_white(picture)
         buffer = BytesIO()
         picture.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)

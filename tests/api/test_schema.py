@@ -35,6 +35,10 @@ def test_openapi_schema_lists_every_endpoint(client, db):
         "/api/v1/holds/{id}/cancel": ["post"],
         "/api/v1/transfers": ["get"],
         "/api/v1/transfers/{id}/send": ["post"],
+        "/api/v1/news": ["get", "post"],
+        "/api/v1/news/{id}/publish": ["post"],
+        "/api/v1/news/comments": ["get"],
+        "/api/v1/news/comments/{id}/moderate": ["post"],
     }
 
 

@@ -74,7 +74,7 @@ def test_demo_twice_leaves_the_same_data(db):
     assert database_snapshot() == first
     assert (
         "added 0 regions, 0 libraries, 0 accounts, 0 records, 0 copies, "
-        "0 members, 0 loans, 0 holds." in output
+        "0 members, 0 loans, 0 holds, 0 news posts, 0 comments." in output
     )
 
 
@@ -89,7 +89,7 @@ def test_demo_completes_a_partly_loaded_district(db):
     # then only what was missing comes back
     assert (
         "added 0 regions, 0 libraries, 1 accounts, 0 records, 0 copies, "
-        "0 members, 0 loans, 0 holds." in output
+        "0 members, 0 loans, 0 holds, 0 news posts, 0 comments." in output
     )
     again = {name: len(rows) for name, rows in database_snapshot().items() if name != "changes"}
     assert again == full
