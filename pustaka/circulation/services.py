@@ -154,7 +154,8 @@ def member_refusals(member: Member, today: datetime.date) -> list[Refusal]:
     if member.status == Member.Status.ANONYMISED:
         found.append(refusal("anonymised", overridable=False))
     elif member.status == Member.Status.PENDING:
-        found.append(refusal("pending"))
+        # Confirmed at the desk first: a pending registration has no card number.
+        found.append(refusal("pending", overridable=False))
     if member.is_blocked:
         found.append(refusal("blocked", reason=member.blocked_reason or "-"))
     if member.expires_on and member.expires_on < today:

@@ -210,3 +210,17 @@ class CategoryForm(forms.ModelForm):
     class Meta:
         model = MemberCategory
         fields = ["code", "name", "membership_months"]
+
+
+class ConfirmForm(forms.Form):
+    """Confirming an online registration: the category the desk puts them in."""
+
+    category = forms.ModelChoiceField(
+        label=gettext_lazy("Category"),
+        queryset=MemberCategory.objects.none(),
+        help_text=gettext_lazy("The membership runs for the category's length from today."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = queries.categories()

@@ -9,9 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pustaka.core import abuse
 from pustaka.core.audit import audit_record
-from pustaka.core.changes import json_value
-from pustaka.core.errors import Invalid, NotPermitted
+from pustaka.core.changes import change_record, json_value
+from pustaka.core.errors import Invalid, NotFound, NotPermitted
+from pustaka.core.ids import uuid7
 from pustaka.core.models import ChangeLog
 from pustaka.core.permissions import access_for
 from pustaka.core.writes import insert_logged, refuse_unknown_fields, update_logged
@@ -70,12 +72,7 @@ def member_register(
         raise NotPermitted
     today = today or timezone.localdate()
     refuse_unknown_fields(fields, MEMBER_FIELDS)
-    if not consent_statement.strip():
-        raise Invalid(fields={"consent": [_("Record the consent the member gave.")]})
-    if policies.is_minor(fields.get("birth_date"), today) and not consent_given_by.strip():
-        raise Invalid(
-            fields={"consent_given_by": [_("For a member under 18, name the parent or guardian.")]}
-        )
+    _consent_check(consent_statement, consent_given_by, fields.get("birth_date"), today)
     number = _number_clean(number) or codes_mint(library=library, name=MEMBER_COUNTER)[0]
     category = fields.get("category") or MemberCategory.objects.get(code="general")
     member = Member(
@@ -86,15 +83,152 @@ def member_register(
         **nik_fields(nik, birth_date=fields.get("birth_date"), gender=fields.get("gender", "")),
     )
     insert_logged(member, actor=actor)
+    _consent_save(actor, member, today, consent_statement, consent_given_by, guardian_relation)
+    audit_record(actor=actor, action="member.register", instance=member, library_id=library.pk)
+    return member
+
+
+def _consent_check(statement: str, given_by: str, birth_date, today) -> None:
+    if not statement.strip():
+        raise Invalid(fields={"consent": [_("Record the consent the member gave.")]})
+    if policies.is_minor(birth_date, today) and not given_by.strip():
+        raise Invalid(
+            fields={"consent_given_by": [_("For a member under 18, name the parent or guardian.")]}
+        )
+
+
+def _consent_save(actor, member, today, statement: str, given_by: str, relation: str) -> None:
     consent = Consent(
         member=member,
         given_on=today,
-        statement=consent_statement,
-        given_by=consent_given_by.strip(),
-        guardian_relation=guardian_relation.strip(),
+        statement=statement,
+        given_by=given_by.strip(),
+        guardian_relation=relation.strip(),
     )
     insert_logged(consent, actor=actor)
-    audit_record(actor=actor, action="member.register", instance=member, library_id=library.pk)
+
+
+# What a person gives when registering online; the desk adds the rest.
+ONLINE_FIELDS = {"name", "gender", "birth_date", "phone", "email", "address", "village"}
+# At most REGISTRATION_LIMIT registrations from one address in REGISTRATION_WINDOW seconds.
+REGISTRATION_LIMIT = 3
+REGISTRATION_WINDOW = 60 * 60
+PENDING_NUMBER_PREFIX = "PENDING-"
+
+
+@transaction.atomic
+def member_register_online(
+    *,
+    library: Library,
+    fields: dict,
+    consent_statement: str,
+    consent_given_by: str = "",
+    guardian_relation: str = "",
+    honeypot: str = "",
+    client: str = "",
+    today: datetime.date | None = None,
+) -> Member:
+    """A person registers themself on the public site, with the consent they
+    gave there (or, under 18, a named parent or guardian gave): they wait,
+    pending, until their chosen home library checks who they are and confirms
+    them (``member_confirm``). No member number is minted until then, so
+    registrations that are never confirmed use up none of a library's
+    numbers; the placeholder ``PENDING-…`` is no card number and cannot borrow.
+    Robots are refused by the honeypot and floods by a rate limit per
+    ``client`` (see ``core.abuse``)."""
+    abuse.honeypot_check(honeypot)
+    today = today or timezone.localdate()
+    refuse_unknown_fields(fields, ONLINE_FIELDS)
+    if not library.is_active or library.deleted_at is not None:
+        raise Invalid(fields={"library": [_("Choose one of the district's libraries.")]})
+    _online_fields_check(fields, today)
+    _consent_check(consent_statement, consent_given_by, fields["birth_date"], today)
+    abuse.rate_limit(
+        scope="members.register",
+        client=client,
+        limit=REGISTRATION_LIMIT,
+        window=REGISTRATION_WINDOW,
+    )
+    key = uuid7()
+    member = Member(
+        id=key,
+        library=library,
+        number=f"{PENDING_NUMBER_PREFIX}{key.hex[-16:].upper()}",
+        status=Member.Status.PENDING,
+        category=MemberCategory.objects.get(code="general"),
+        notices_by="email" if fields.get("email") else "sms",
+        **fields,
+    )
+    insert_logged(member, actor=None)
+    _consent_save(None, member, today, consent_statement, consent_given_by, guardian_relation)
+    audit_record(
+        actor=None,
+        action="member.register_online",
+        instance=member,
+        library_id=library.pk,
+        detail={"consent": "given online"},
+    )
+    return member
+
+
+def _online_fields_check(fields: dict, today: datetime.date) -> None:
+    """A date of birth (whether a guardian must consent) and a way to reach them."""
+    problems = {}
+    birth_date = fields.get("birth_date")
+    if birth_date is None:
+        problems["birth_date"] = [_("Give your date of birth.")]
+    elif birth_date > today:
+        problems["birth_date"] = [_("The date of birth cannot be in the future.")]
+    if not (fields.get("phone") or "").strip() and not (fields.get("email") or "").strip():
+        problems["phone"] = [
+            _("Give a phone number or an e-mail address, so the library can reach you.")
+        ]
+    if problems:
+        raise Invalid(fields=problems)
+
+
+def _pending_locked(actor, member: Member) -> Member:
+    """The pending registration, locked (two desks may act on it at once),
+    if ``actor`` works for its home library or the office."""
+    if not access_for(actor).can_manage_members(member.library_id):
+        raise NotPermitted
+    locked = (
+        Member.objects.select_for_update()
+        .select_related("library", "category")
+        .filter(pk=member.pk, deleted_at__isnull=True)
+        .first()
+    )
+    if locked is None:
+        raise NotFound
+    if locked.status != Member.Status.PENDING:
+        raise Invalid(_("This registration has been dealt with already."), code="not_pending")
+    return locked
+
+
+@transaction.atomic
+def member_confirm(
+    *,
+    actor,
+    member: Member,
+    category: MemberCategory | None = None,
+    today: datetime.date | None = None,
+) -> Member:
+    """The home library has checked who the person is: they become an active
+    member with a newly minted number, in ``category`` (default: as
+    registered), and their membership runs for the category's length."""
+    member = _pending_locked(actor, member)
+    today = today or timezone.localdate()
+    category = category or member.category
+    changes = {
+        "number": codes_mint(library=member.library, name=MEMBER_COUNTER)[0],
+        "status": Member.Status.ACTIVE,
+        "category": category,
+        "expires_on": policies.months_later(today, category.membership_months),
+    }
+    update_logged(member, actor=actor, changes=changes, allowed=set(changes))
+    audit_record(
+        actor=actor, action="member.confirm", instance=member, library_id=member.library_id
+    )
     return member
 
 
@@ -248,6 +382,41 @@ ANONYMISED_VALUES = {
     "status": Member.Status.ANONYMISED,
 }
 CONSENT_ANONYMISED = {"given_by": "", "guardian_relation": ""}
+# What a rejected registration leaves in the change log: not even gender or village.
+REJECTED_VALUES = {
+    **{name: value for name, value in ANONYMISED_VALUES.items() if name not in {"status", "user"}},
+    "gender": "",
+    "village": None,
+}
+
+
+@transaction.atomic
+def member_registration_reject(*, actor, member: Member) -> None:
+    """The home library does not confirm an online registration (not a real
+    person, or someone already a member): nothing of it is kept (PDP law).
+    The member and its consent are deleted; their deletion is logged without
+    the person's data, and the earlier change-log rows lose it too."""
+    member = _pending_locked(actor, member)
+    consents = list(member.consents.all())
+    _change_log_redact("members.member", [member.pk], _column_values(member, REJECTED_VALUES))
+    _change_log_redact("members.consent", [consent.pk for consent in consents], CONSENT_ANONYMISED)
+    audit_record(
+        actor=actor,
+        action="member.registration_reject",
+        instance=member,
+        library_id=member.library_id,
+    )
+    for consent in consents:
+        _delete_logged(actor, consent, CONSENT_ANONYMISED)
+    _delete_logged(actor, member, REJECTED_VALUES)
+
+
+def _delete_logged(actor, instance, forget: dict) -> None:
+    """Log the deletion of ``instance`` without the values in ``forget``, then delete it."""
+    for name, value in forget.items():
+        setattr(instance, name, value)
+    change_record(instance=instance, operation=ChangeLog.Operation.DELETE, staff=actor)
+    instance.delete()
 
 
 @transaction.atomic

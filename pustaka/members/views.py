@@ -1,10 +1,12 @@
 """Staff pages for members: the list, registering (with a duplicate check
-before saving), a member's page, editing, renewal, blocks and consent."""
+before saving), a member's page, editing, renewal, blocks and consent, and
+the online registrations waiting for the desk to confirm or reject them."""
 
 import hashlib
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -15,6 +17,7 @@ from pustaka.core.errors import DomainError, Invalid, NotPermitted, call_on_form
 from pustaka.core.permissions import access_for, require
 from pustaka.libraries.queries import libraries_for_user, libraries_managed_by
 from pustaka.members import forms, policies, queries, services
+from pustaka.members.models import Member
 
 PER_PAGE = 50
 
@@ -38,6 +41,7 @@ def member_list(request):
         "page": page,
         "can_register": libraries_managed_by(request.user).exists(),
         "query": _query_without_page(request),
+        "pending_count": _pending(request.user).count(),
     }
     template = "members/member_list.html#rows" if request.htmx else "members/member_list.html"
     return render(request, template, context)
@@ -134,8 +138,11 @@ def _register(request, form):
 
 @staff_required
 def member_detail(request, member_id):
-    """A member's details, consents, membership and what may be done next."""
+    """A member's details, consents, membership and what may be done next;
+    a registration still waiting is reviewed on its own page."""
     member = queries.member_for_user(request.user, member_id)
+    if member.status == Member.Status.PENDING:
+        return redirect("members:pending_review", member_id=member.pk)
     access = access_for(request.user)
     consents = list(member.consents.all())
     context = {
@@ -291,3 +298,78 @@ def category_edit(request, category_id):
             messages.success(request, _("Category saved."))
             return redirect("members:categories")
     return render(request, "members/category_form.html", {"form": form, "category": category})
+
+
+def _pending(user):
+    """Online registrations ``user`` sees (their library's; all for the office), oldest first."""
+    return queries.members_for_user(user, status=Member.Status.PENDING).order_by("created_at")
+
+
+@staff_required
+def pending_list(request):
+    """Online registrations waiting for their home library to confirm them."""
+    page = Paginator(_pending(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "members/pending_list.html", {"page": page})
+
+
+def _pending_member(request, member_id):
+    member = queries.member_for_user(request.user, member_id)
+    if member.status != Member.Status.PENDING:
+        raise Http404
+    return member
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def pending_review(request, member_id):
+    """One registration: who they say they are, possible duplicates in the
+    district, and confirming them once their identity is checked."""
+    member = _pending_member(request, member_id)
+    can_act = access_for(request.user).can_manage_members(member.library_id)
+    form = forms.ConfirmForm(request.POST or None, initial={"category": member.category})
+    if request.method == "POST":
+        require(can_act)
+        if form.is_valid():
+            ok, confirmed = call_on_form(
+                form,
+                services.member_confirm,
+                actor=request.user,
+                member=member,
+                category=form.cleaned_data["category"],
+            )
+            if ok:
+                messages.success(
+                    request,
+                    _("%(name)s is a member now, with number %(number)s.")
+                    % {"name": confirmed.name, "number": confirmed.number},
+                )
+                return redirect("members:detail", member_id=confirmed.pk)
+    context = {
+        "member": member,
+        "consents": list(member.consents.all()),
+        "duplicates": queries.possible_duplicates(
+            name=member.name, birth_date=member.birth_date, exclude=member
+        ),
+        "form": form,
+        "can_act": can_act,
+    }
+    return render(request, "members/pending_review.html", context)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def pending_reject(request, member_id):
+    """Ask, then reject the registration: everything it held is deleted."""
+    member = _pending_member(request, member_id)
+    require(access_for(request.user).can_manage_members(member.library_id))
+    if request.method == "POST":
+        name = member.name
+        if _call(request, services.member_registration_reject, actor=request.user, member=member):
+            messages.success(
+                request,
+                _("The registration of %(name)s is rejected; its data is deleted.")
+                % {"name": name},
+            )
+            return redirect("members:pending")
+        return redirect("members:pending_review", member_id=member.pk)
+    return render(request, "members/pending_reject.html", {"member": member})

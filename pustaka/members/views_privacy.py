@@ -87,7 +87,7 @@ def member_card(request, member_id):
     """One member's card on an A4 page (cut along the outline)."""
     member = queries.member_for_user(request.user, member_id)
     require(access_for(request.user).can_manage_members(member.library_id))
-    require(member.status != Member.Status.ANONYMISED)
+    require(member.status not in (Member.Status.ANONYMISED, Member.Status.PENDING))
     return _pdf_response([card_for(member)], f"kartu-{member.number}.pdf")
 
 
@@ -117,7 +117,7 @@ def _chosen_members(user, form):
     numbers = form.number_list()
     since = None if numbers else form.cleaned_data["registered_since"]
     scoped = queries.members_for_user(user, registered_since=since).exclude(
-        status=Member.Status.ANONYMISED
+        status__in=[Member.Status.ANONYMISED, Member.Status.PENDING]
     )
     if numbers:
         found = {member.number: member for member in scoped.filter(number__in=numbers)}

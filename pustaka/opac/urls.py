@@ -1,12 +1,14 @@
 from django.urls import path
 
-from pustaka.opac import views, views_account, views_catalogue
+from pustaka.opac import views, views_account, views_catalogue, views_register
 
 app_name = "opac"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("perpustakaan/<str:code>/", views.library_page, name="library"),
+    path("daftar/", views_register.register, name="register"),
+    path("daftar/terkirim/", views_register.register_done, name="register_done"),
     path("katalog/", views_catalogue.search, name="search"),
     path("katalog/<uuid:record_id>/", views_catalogue.record_page, name="record"),
     path("katalog/<uuid:record_id>/pesan/", views_account.reserve, name="reserve"),

@@ -69,6 +69,43 @@ def case_member_anonymise(manager_a, member_a):
     ]
 
 
+def case_member_register_online(seeded, library_a):
+    member = services.member_register_online(
+        library=library_a,
+        fields={
+            "name": "Rina Wulandari",
+            "gender": "female",
+            "birth_date": datetime.date(2001, 1, 9),
+            "email": "rina@example.id",
+        },
+        consent_statement=CONSENT,
+    )
+    consent = member.consents.get()
+    fields = {"name": "Rina Wulandari", "status": "pending", "expires_on": None}
+    return [
+        Expected("members.member", str(member.pk), "create", fields),
+        Expected("members.consent", str(consent.pk), "create", {"statement": CONSENT}),
+    ]
+
+
+def case_member_confirm(manager_a, pending_member_a):
+    today = datetime.date(2026, 3, 2)
+    services.member_confirm(actor=manager_a, member=pending_member_a, today=today)
+    fields = {"status": "active", "number": "DSA-000001", "expires_on": "2027-03-02"}
+    return [_member(pending_member_a)("update", **fields)]
+
+
+def case_member_registration_reject(manager_a, pending_member_a):
+    consent = pending_member_a.consents.get()
+    member_id = pending_member_a.pk
+    services.member_registration_reject(actor=manager_a, member=pending_member_a)
+    forgotten = {"name": "Anggota anonim", "phone": "", "birth_date": None, "gender": ""}
+    return [
+        Expected("members.member", str(member_id), "delete", forgotten),
+        Expected("members.consent", str(consent.pk), "delete", {"given_by": ""}),
+    ]
+
+
 def case_member_category_create(admin):
     category = services.member_category_create(
         actor=admin, code="guru", name="Guru", membership_months=24
@@ -95,6 +132,9 @@ CASES = {
         case_member_unblock,
         case_consent_withdraw,
         case_member_anonymise,
+        case_member_register_online,
+        case_member_confirm,
+        case_member_registration_reject,
         case_member_category_create,
         case_member_category_update,
     ]

@@ -39,6 +39,23 @@ def member_b(seeded, manager_b, library_b):
 
 
 @pytest.fixture
+def pending_member_a(seeded, library_a):
+    """A person who registered online with library A as home library, not yet confirmed."""
+    return services.member_register_online(
+        library=library_a,
+        fields={
+            "name": "Dewi Lestari",
+            "gender": "female",
+            "birth_date": datetime.date(1995, 8, 17),
+            "phone": "0812-5555-0303",
+            "address": "RT 04 Rebaq Rinding",
+        },
+        consent_statement=CONSENT,
+        client="client-pending",
+    )
+
+
+@pytest.fixture
 def blocked_member_a(manager_a, member_a):
     """``member_a``, blocked by their library's manager."""
     services.member_block(actor=manager_a, member=member_a, reason="Buku hilang")
