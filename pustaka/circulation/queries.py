@@ -49,6 +49,18 @@ def closed_days_of(library: Library, *, start: datetime.date | None = None):
     return policies.closed_checker(library.opening_hours or {}, holidays)
 
 
+def holidays_between(library: Library, *, start: datetime.date, end: datetime.date):
+    """The dated closed days of ``library`` (its own and the district's) from
+    ``start`` to ``end``, by date: what its public page tells visitors."""
+    return list(
+        Holiday.objects.filter(
+            Q(library=library) | Q(library__isnull=True),
+            deleted_at__isnull=True,
+            date__range=(start, end),
+        ).order_by("date", "name")
+    )
+
+
 def copy_home(item: Item) -> Library:
     """Where a copy is shelved: the library a rotating collection it travels
     in has reached, else the library that owns it."""

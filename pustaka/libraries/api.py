@@ -76,6 +76,7 @@ class LibraryOut(Schema):
     established_on: datetime.date | None
     population_served: int | None
     description: str
+    offers: list[Library.Offer] = Field(description="What the library offers.")
     is_active: bool
 
 
@@ -101,6 +102,7 @@ class LibraryPatch(Schema):
     established_on: datetime.date | None = None
     population_served: int | None = Field(None, ge=0)
     description: str = None
+    offers: list[Library.Offer] = None
 
 
 @router.get("/district", response={200: DistrictOut, READ_ERRORS: ErrorOut}, tags=["district"])
@@ -193,8 +195,15 @@ def village_by_code(code: str | None):
     return village
 
 
+def offer_codes(offers: list) -> list[str]:
+    """The chosen offers as plain codes, in the order of ``Library.Offer``."""
+    chosen = {str(offer) for offer in offers}
+    return [code for code in Library.Offer.values if code in chosen]
+
+
 CONVERSIONS = {
     "kecamatan": kecamatan_by_code,
     "village": village_by_code,
     "opening_hours": policies.check_opening_hours,
+    "offers": offer_codes,
 }

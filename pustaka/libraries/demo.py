@@ -68,6 +68,12 @@ HOURS_BY_KIND = {
     "kelurahan": VILLAGE_HOURS,
     "taman_baca": READING_GARDEN_HOURS,
 }
+OFFERS_BY_KIND = {
+    "district": ["lending", "reading_room", "children", "computers", "wifi", "activities"],
+    "desa": ["lending", "reading_room", "children", "activities"],
+    "kelurahan": ["lending", "reading_room", "computers", "activities"],
+    "taman_baca": ["lending", "children", "outreach"],
+}
 
 # username, first name, last name, role, library code
 ACCOUNTS = [
@@ -138,6 +144,7 @@ def _demo_library(admin, code, name, kind, village_code, population, year) -> in
         village=village,
         address=f"{village.name}, Kecamatan {village.parent.name}, Kutai Kartanegara",
         opening_hours=HOURS_BY_KIND[kind],
+        offers=OFFERS_BY_KIND[kind],
         population_served=population,
         established_on=datetime.date(year, 8, 17),
         phone="0541-661000" if kind == "district" else "",

@@ -27,6 +27,12 @@ class LibraryProfileForm(forms.ModelForm):
     """What a library manager may edit: the profile, with hours one day per line."""
 
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    offers = forms.MultipleChoiceField(
+        label=_("What the library offers"),
+        choices=Library.Offer.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Library
@@ -41,6 +47,7 @@ class LibraryProfileForm(forms.ModelForm):
             "established_on",
             "population_served",
             "description",
+            "offers",
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 2}),

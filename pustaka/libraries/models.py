@@ -1,6 +1,7 @@
 """The district, its regions (kecamatan and villages), its libraries and their staff."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +55,19 @@ class Region(SyncedModel):
         return self.name
 
 
+def validate_offers(value) -> None:
+    """What a library offers: a list of ``Library.Offer`` codes, each once."""
+    codes = set(Library.Offer.values)
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(_("Give what the library offers as a list of codes."))
+    unknown = [code for code in value if code not in codes]
+    if unknown or len(set(value)) != len(value):
+        raise ValidationError(
+            _("Choose what the library offers from: %(codes)s.")
+            % {"codes": ", ".join(Library.Offer.values)}
+        )
+
+
 class Library(SyncedModel):
     """One library of the district network: village, kelurahan, reading garden or
     the district library itself."""
@@ -63,6 +77,17 @@ class Library(SyncedModel):
         KELURAHAN = "kelurahan", _("Kelurahan library")
         TAMAN_BACA = "taman_baca", _("Reading garden")
         DISTRICT = "district", _("District library")
+
+    class Offer(models.TextChoices):
+        """The services a library offers, shown on its public page."""
+
+        LENDING = "lending", _("Book lending")
+        READING_ROOM = "reading_room", _("Reading room")
+        CHILDREN = "children", _("Children's corner")
+        COMPUTERS = "computers", _("Computers and internet")
+        WIFI = "wifi", _("Free Wi-Fi")
+        ACTIVITIES = "activities", _("Activities and training")
+        OUTREACH = "outreach", _("Mobile library and home visits")
 
     code = models.CharField(_("code"), max_length=12, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -92,6 +117,9 @@ class Library(SyncedModel):
     established_on = models.DateField(_("date established"), null=True, blank=True)
     population_served = models.PositiveIntegerField(_("population served"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    offers = models.JSONField(
+        _("what the library offers"), default=list, blank=True, validators=[validate_offers]
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -101,6 +129,12 @@ class Library(SyncedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def offer_labels(self) -> list[str]:
+        """What the library offers, in words, in the order of ``Library.Offer``."""
+        chosen = set(self.offers or [])
+        return [offer.label for offer in Library.Offer if offer in chosen]
 
 
 class StaffRole(SyncedModel):

@@ -32,6 +32,7 @@ LIBRARY_PROFILE_FIELDS = {
     "established_on",
     "population_served",
     "description",
+    "offers",
 }
 LIBRARY_ADMIN_FIELDS = LIBRARY_PROFILE_FIELDS | {
     "code",

@@ -1,33 +1,87 @@
 """The public site: the district's libraries, for anyone, without JavaScript."""
 
+import datetime
 from itertools import groupby
 
 from django.shortcuts import render
 from django.utils import timezone
 
+from pustaka.circulation import policies as circulation_policies
+from pustaka.circulation import queries as circulation_queries
 from pustaka.libraries import policies, queries
+from pustaka.news.queries import posts_published
+
+HOME_NEWS = 5
+LIBRARY_NEWS = 3
+# How far ahead a library page lists the days it is closed.
+CLOSED_DAYS_AHEAD = 30
 
 
 def home(request):
-    """The district home page: every library, grouped by kecamatan."""
+    """The district home page: every library, grouped by kecamatan, and the
+    latest news of all libraries."""
     libraries = list(queries.libraries_public())
     groups = [
         (kecamatan, list(items))
         for kecamatan, items in groupby(libraries, key=lambda library: library.kecamatan)
     ]
-    context = {"district": queries.district_current(), "groups": groups, "count": len(libraries)}
+    context = {
+        "district": queries.district_current(),
+        "groups": groups,
+        "count": len(libraries),
+        "news": posts_published()[:HOME_NEWS],
+    }
     return render(request, "opac/home.html", context)
 
 
 def library_page(request, code):
-    """One library's page: address, hours with today's status, contact."""
+    """One library's page: what it is and offers, where (with a link for a map
+    app), hours with today's status from its calendar, contact, latest news."""
     library = queries.library_public(code)
     now = timezone.localtime()
-    hours = library.opening_hours or {}
     context = {
         "library": library,
-        "week": policies.opening_week(hours, today=now.weekday()),
-        "open_now": policies.is_open_at(hours, now),
-        "has_hours": bool(hours),
+        **_today(library, now),
+        "map": map_links(library.latitude, library.longitude),
+        "news": posts_published(library=library)[:LIBRARY_NEWS],
     }
     return render(request, "opac/library.html", context)
+
+
+def _today(library, now: datetime.datetime) -> dict:
+    """The week's hours and today's status: a holiday (the library's own or
+    the district's) closes the library all day, whatever its weekly hours;
+    and the dated closed days of the coming weeks."""
+    today = now.date()
+    hours = library.opening_hours or {}
+    holidays = circulation_queries.holidays_between(
+        library, start=today, end=today + datetime.timedelta(days=CLOSED_DAYS_AHEAD)
+    )
+    holiday_today = next((holiday for holiday in holidays if holiday.date == today), None)
+    closed = circulation_policies.closed_checker(hours, {holiday.date for holiday in holidays})
+    return {
+        "week": policies.opening_week(hours, today=now.weekday()),
+        "has_hours": bool(hours),
+        "holiday_today": holiday_today,
+        "open_now": not closed(today) and policies.is_open_at(hours, now),
+        "hours_today": policies.format_day_hours(hours.get(str(now.weekday()), [])),
+        "closed_days": _one_per_date(holiday for holiday in holidays if holiday.date > today),
+    }
+
+
+def _one_per_date(holidays) -> list:
+    """The first holiday of each date (a library's own and the district's may fall together)."""
+    return [next(same) for _date, same in groupby(holidays, key=lambda holiday: holiday.date)]
+
+
+def map_links(latitude, longitude) -> dict | None:
+    """The coordinates as text and as links that open a map app or
+    OpenStreetMap: links only, nothing is loaded from outside."""
+    if latitude is None or longitude is None:
+        return None
+    lat, lon = f"{latitude:f}", f"{longitude:f}"
+    return {
+        "text": f"{lat}, {lon}",
+        "geo": f"geo:{lat},{lon}",
+        "osm": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}",
+    }

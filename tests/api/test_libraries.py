@@ -26,6 +26,7 @@ def library_a_json(library_a):
         "established_on": None,
         "population_served": None,
         "description": "",
+        "offers": [],
         "is_active": True,
     }
 
