@@ -70,11 +70,14 @@ class SearchForm(forms.Form):
     language = CodeListField(pattern=r"[a-z]{2,3}")
     audience = CodeListField(pattern="|".join(Audience.values))
     ddc = CodeListField(pattern=r"0|[1-9]00", coerce=int)
-    year_from = forms.IntegerField(label=_("From year"), required=False, min_value=0)
-    year_to = forms.IntegerField(label=_("To year"), required=False, min_value=0)
+    # Bounds a link typed by hand may break: refused, never a database error.
+    year_from = forms.IntegerField(
+        label=_("From year"), required=False, min_value=0, max_value=9999
+    )
+    year_to = forms.IntegerField(label=_("To year"), required=False, min_value=0, max_value=9999)
     available = forms.BooleanField(label=_("Available now"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=list(SORT_LABELS.items()))
-    page = forms.IntegerField(required=False, min_value=1)
+    page = forms.IntegerField(label=_("Page"), required=False, min_value=1, max_value=5000)
 
     def value(self, name, default=None):
         data = getattr(self, "cleaned_data", {})

@@ -8,12 +8,11 @@ from collections import Counter
 from dataclasses import replace
 from itertools import groupby
 
-from django import forms
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from pustaka.catalog import display
 from pustaka.catalog import queries as catalog_queries
@@ -61,24 +60,10 @@ LANGUAGE_TAGS = {
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-class PublicSearchForm(SearchForm):
-    """The staff search's parameters, with bounds a link typed by hand may break."""
-
-    year_from = forms.IntegerField(
-        label=gettext_lazy("From year"), required=False, min_value=0, max_value=9999
-    )
-    year_to = forms.IntegerField(
-        label=gettext_lazy("To year"), required=False, min_value=0, max_value=9999
-    )
-    page = forms.IntegerField(
-        label=gettext_lazy("Page"), required=False, min_value=1, max_value=5000
-    )
-
-
 def search(request):
     """Keyword search of every library with filters, facets, sorting and paging;
     no words and no filters give the start: subjects to browse, newest records."""
-    form = PublicSearchForm(request.GET)
+    form = SearchForm(request.GET)
     form.is_valid()
     library_names = dict(libraries_public().values_list("code", "name"))
     filters, unknown_libraries = _filters(form, library_names)

@@ -61,6 +61,17 @@ def test_staff_navigation_links_to_the_catalogue(english_client_for, volunteer_a
     assert ("Catalogue", "/staff/catalog/search/") in links(page)
 
 
+def test_search_page_refuses_a_page_number_too_large_for_the_database(
+    english_client_for, manager_a, record, item_a
+):
+    response = english_client_for(manager_a).get(
+        "/staff/catalog/search/", {"q": "lele", "page": "9" * 30}
+    )
+
+    assert response.status_code == 200
+    assert "Budidaya Lele di Kolam Terpal" in text(response.text)
+
+
 def test_search_page_lists_matches_with_copies_per_library(
     english_client_for, manager_b, record, item_a, library_b
 ):
