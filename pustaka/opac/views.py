@@ -65,13 +65,17 @@ def _today(library, now: datetime.datetime) -> dict:
         "holiday_today": holiday_today,
         "open_now": not closed(today) and policies.is_open_at(hours, now),
         "hours_today": policies.format_day_hours(hours.get(str(now.weekday()), [])),
-        "closed_days": _one_per_date(holiday for holiday in holidays if holiday.date > today),
+        "closed_days": _by_date(holiday for holiday in holidays if holiday.date > today),
     }
 
 
-def _one_per_date(holidays) -> list:
-    """The first holiday of each date (a library's own and the district's may fall together)."""
-    return [next(same) for _date, same in groupby(holidays, key=lambda holiday: holiday.date)]
+def _by_date(holidays) -> list[tuple[datetime.date, str]]:
+    """``(date, names)`` of the coming closed days: a library's own holiday
+    and the district's may fall on one date."""
+    return [
+        (date, ", ".join(holiday.name for holiday in same))
+        for date, same in groupby(holidays, key=lambda holiday: holiday.date)
+    ]
 
 
 def map_links(latitude, longitude) -> dict | None:
