@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "pustaka.inventory",
     "pustaka.members",
     "pustaka.circulation",
+    "pustaka.visits",
     "pustaka.news",
     "pustaka.api",
 ]
@@ -298,5 +299,6 @@ PUSTAKA_DEMO_LOADERS = [
     "pustaka.catalog.demo.demo_load",
     "pustaka.members.demo.demo_load",
     "pustaka.circulation.demo.demo_load",
+    "pustaka.visits.demo.demo_load",
     "pustaka.news.demo.demo_load",
 ]

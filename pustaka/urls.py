@@ -18,6 +18,7 @@ urlpatterns = [
     path("staff/members/", include("pustaka.members.urls")),
     path("staff/circulation/", include("pustaka.circulation.urls_settings")),
     path("staff/desk/", include("pustaka.circulation.urls")),
+    path("staff/visits/", include("pustaka.visits.urls")),
     path("staff/news/", include("pustaka.news.urls")),
     path("berita/", include("pustaka.news.urls_public")),
     path("media/<path:path>", media_file, name="media"),

@@ -11,7 +11,12 @@ from pustaka.libraries import services
 PASSWORD = "kata-sandi-uji-2026"
 
 # Each app's shared fixtures (also used by the change-log walk in tests/core).
-pytest_plugins = ["tests.members.fixtures", "tests.circulation.fixtures", "tests.news.fixtures"]
+pytest_plugins = [
+    "tests.members.fixtures",
+    "tests.circulation.fixtures",
+    "tests.news.fixtures",
+    "tests.visits.fixtures",
+]
 
 
 @pytest.fixture(autouse=True)
