@@ -307,21 +307,27 @@ CASES.update(_cases)
 HELPERS.update(_helpers)
 
 
+# Modules of services: ``services`` in every app, and the members' accounts.
+SERVICE_MODULES = ("services", "accounts")
+
+
 def discovered_services() -> set[str]:
-    """``module.function`` of every public function defined in a ``services`` module."""
+    """``module.function`` of every public function defined in a services module."""
     names = set()
     for app in pkgutil.iter_modules(pustaka.__path__):
         if not app.ispkg:
             continue
-        try:
-            module = importlib.import_module(f"pustaka.{app.name}.services")
-        except ModuleNotFoundError as error:
-            if error.name != f"pustaka.{app.name}.services":
-                raise
-            continue
-        for name, function in inspect.getmembers(module, inspect.isfunction):
-            if function.__module__ == module.__name__ and not name.startswith("_"):
-                names.add(f"{module.__name__}.{name}")
+        for module_name in SERVICE_MODULES:
+            dotted = f"pustaka.{app.name}.{module_name}"
+            try:
+                module = importlib.import_module(dotted)
+            except ModuleNotFoundError as error:
+                if error.name != dotted:
+                    raise
+                continue
+            for name, function in inspect.getmembers(module, inspect.isfunction):
+                if function.__module__ == module.__name__ and not name.startswith("_"):
+                    names.add(f"{module.__name__}.{name}")
     return names
 
 
@@ -343,6 +349,7 @@ def test_the_walk_finds_the_foundation_services():
     assert "pustaka.core.services.user_set_language" in found
     assert "pustaka.libraries.services._check_village" not in found
     assert "pustaka.libraries.services.validate_password" not in found
+    assert "pustaka.members.accounts.member_password_set" in found
 
 
 @pytest.mark.parametrize("service", sorted(CASES))

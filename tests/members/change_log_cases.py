@@ -148,9 +148,7 @@ HELPERS = {
 }
 
 
-# Members' own accounts (pustaka/members/accounts.py). The walk in
-# tests/core/test_change_log.py reads only services.py modules, so these cases
-# go through the same check from tests/members/test_accounts.py.
+# Members' own accounts (pustaka/members/accounts.py).
 
 
 def case_member_password_set(manager_a, member_a):
@@ -177,11 +175,17 @@ def case_member_history_keep(manager_a, member_a):
     return [_member(member_a)("update", keeps_history=True)]
 
 
-ACCOUNT_CASES = {
-    f"pustaka.members.accounts.{case.__name__.removeprefix('case_')}": case
-    for case in [case_member_password_set, case_member_password_reset, case_member_history_keep]
-}
-ACCOUNT_HELPERS = {
+CASES.update(
+    {
+        f"pustaka.members.accounts.{case.__name__.removeprefix('case_')}": case
+        for case in [
+            case_member_password_set,
+            case_member_password_reset,
+            case_member_history_keep,
+        ]
+    }
+)
+HELPERS |= {
     # E-mails a sign-in link; writes only an audit-log row (tested in tests/members).
     "pustaka.members.accounts.member_sign_in_link_send",
     # The member's own copy of their data: a read plus an audit-log row.

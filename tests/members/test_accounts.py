@@ -2,7 +2,6 @@
 e-mail link, the reading-history choice, the member's own data download."""
 
 import datetime
-import inspect
 import re
 import socket
 
@@ -22,9 +21,7 @@ from pustaka.members import accounts
 from pustaka.members import queries_account as account_queries
 from pustaka.members.models import Member
 from tests.conftest import PASSWORD
-from tests.core import test_change_log as walk
 from tests.core.html import text
-from tests.members.change_log_cases import ACCOUNT_CASES, ACCOUNT_HELPERS
 
 NEW_PASSWORD = "kebun-pisang-77"
 
@@ -52,25 +49,6 @@ def member_with_email(manager_a, member_a):
 
     services.member_update(actor=manager_a, member=member_a, changes={"email": "siti@example.org"})
     return member_a
-
-
-# -- the change log -------------------------------------------------------------
-
-
-def test_every_account_service_has_a_change_log_case():
-    found = {
-        f"{accounts.__name__}.{name}"
-        for name, function in inspect.getmembers(accounts, inspect.isfunction)
-        if function.__module__ == accounts.__name__ and not name.startswith("_")
-    }
-    assert "pustaka.members.accounts.member_password_set" in found
-    assert found == set(ACCOUNT_CASES) | ACCOUNT_HELPERS
-
-
-@pytest.mark.parametrize("service", sorted(ACCOUNT_CASES))
-def test_account_service_leaves_its_change_log_row(service, request, monkeypatch, db):
-    monkeypatch.setitem(walk.CASES, service, ACCOUNT_CASES[service])
-    walk.test_service_write_leaves_its_change_log_row(service, request, db)
 
 
 # -- the password set at the desk ------------------------------------------------
