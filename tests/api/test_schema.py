@@ -39,6 +39,16 @@ def test_openapi_schema_lists_every_endpoint(client, db):
         "/api/v1/news/{id}/publish": ["post"],
         "/api/v1/news/comments": ["get"],
         "/api/v1/news/comments/{id}/moderate": ["post"],
+        "/api/v1/visits": ["get"],
+        "/api/v1/visits/member": ["post"],
+        "/api/v1/visits/guest": ["post"],
+        "/api/v1/visits/group": ["post"],
+        "/api/v1/visits/import": ["post"],
+        "/api/v1/visits/{id}": ["delete", "patch"],
+        "/api/v1/visits/counts": ["get"],
+        "/api/v1/computer-sessions": ["get", "post"],
+        "/api/v1/computer-sessions/{id}": ["delete"],
+        "/api/v1/computer-sessions/counts": ["get"],
     }
 
 
