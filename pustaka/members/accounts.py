@@ -32,6 +32,7 @@ from pustaka.members.queries_account import (
     status_refusal,
     username_for,
 )
+from pustaka.members.services import returned_loans_forget
 
 # A member asking for sign-in links again and again gets one per pause.
 LINK_PAUSE = datetime.timedelta(minutes=2)
@@ -199,11 +200,7 @@ def member_history_keep(*, actor, member: Member, keep: bool) -> int:
     _require_staff_or_self(actor, member)
     _refuse_anonymised(member)
     update_logged(member, actor=actor, changes={"keeps_history": keep}, allowed={"keeps_history"})
-    forgotten = 0
-    if not keep:
-        for loan in member.loans.filter(returned_at__isnull=False):
-            update_logged(loan, actor=actor, changes={"member": None}, allowed={"member"})
-            forgotten += 1
+    forgotten = 0 if keep else returned_loans_forget(actor, member)
     audit_record(
         actor=actor,
         action="member.history",

@@ -270,6 +270,8 @@ def member_update(
     changed = update_logged(
         member, actor=actor, changes=changes, allowed=MEMBER_FIELDS | {"nik_hash", "nik_last4"}
     )
+    if "keeps_history" in changed and not member.keeps_history:
+        returned_loans_forget(actor, member)
     if changed:
         audit_record(
             actor=actor,
@@ -433,8 +435,11 @@ def member_anonymise(*, actor, member: Member, today: datetime.date | None = Non
             _("The member still has books on loan: take them back first."), code="loans_open"
         )
     _loans_and_holds_forget(actor, member)
+    account = member.user
     values = {**ANONYMISED_VALUES, "number": f"ANON-{member.pk.hex[-16:].upper()}"}
     update_logged(member, actor=actor, changes=values, allowed=set(values))
+    if account is not None:  # the member's sign-in closes with them
+        update_logged(account, actor=actor, changes={"is_active": False}, allowed={"is_active"})
     for consent in member.consents.all():
         changes = {**CONSENT_ANONYMISED, "withdrawn_on": consent.withdrawn_on or today}
         update_logged(consent, actor=actor, changes=changes, allowed=set(changes))
@@ -445,6 +450,16 @@ def member_anonymise(*, actor, member: Member, today: datetime.date | None = Non
     audit_record(
         actor=actor, action="member.anonymise", instance=member, library_id=member.library_id
     )
+
+
+def returned_loans_forget(actor, member: Member) -> int:
+    """The loans the member returned no longer name them (as a return does for
+    members who keep no history); they still count in the statistics. Called
+    inside the service that stops keeping the history; returns how many."""
+    loans = list(member.loans.filter(returned_at__isnull=False))
+    for loan in loans:
+        update_logged(loan, actor=actor, changes={"member": None}, allowed={"member"})
+    return len(loans)
 
 
 def _loans_and_holds_forget(actor, member: Member) -> None:

@@ -145,6 +145,9 @@ HELPERS = {
     # Reads a member's data for them and writes only an audit-log row (who
     # exported whose data); it changes no synced row. Tested in tests/members.
     "pustaka.members.services.member_export",
+    # Part of member_update and member_history_keep (inside their transaction);
+    # the loans it forgets are checked in tests/members/test_accounts.py.
+    "pustaka.members.services.returned_loans_forget",
 }
 
 

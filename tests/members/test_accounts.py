@@ -280,6 +280,32 @@ def test_opting_out_of_the_reading_history_forgets_the_returned_loans(
     assert audit.actor == member_account and audit.detail == {"keep": False, "forgotten": 1}
 
 
+def test_staff_turning_the_history_off_forget_the_returned_loans_too(
+    manager_a, library_a, member_a, item_a
+):
+    from pustaka.members import services
+
+    services.member_update(actor=manager_a, member=member_a, changes={"keeps_history": True})
+    circulation.checkout(
+        actor=manager_a, library=library_a, member=member_a, barcode=item_a.barcode
+    )
+    circulation.checkin(actor=manager_a, library=library_a, barcode=item_a.barcode)
+    assert Loan.objects.get(item=item_a).member == member_a
+
+    services.member_update(actor=manager_a, member=member_a, changes={"keeps_history": False})
+
+    assert Loan.objects.get(item=item_a).member is None
+
+
+def test_anonymising_a_member_closes_their_sign_in(admin, member_a, member_account):
+    from pustaka.members import services
+
+    services.member_anonymise(actor=admin, member=member_a)
+
+    member_account.refresh_from_db()
+    assert member_account.is_active is False
+
+
 def test_another_member_may_not_change_my_history_choice(manager_b, member_b, member_a):
     other = accounts.member_password_set(actor=manager_b, member=member_b, password=NEW_PASSWORD)
     with pytest.raises(NotPermitted):
