@@ -52,7 +52,20 @@ class PurposeForm(forms.Form):
     purpose = _radios(PURPOSE_LABEL, Purpose.choices)
 
 
+class EmptyLastIterator(forms.models.ModelChoiceIterator):
+    """The choices with the empty one ("somewhere else") last, so the
+    nearest villages come first to tap."""
+
+    def __iter__(self):
+        choices = list(super().__iter__())
+        if choices and choices[0][0] == "":
+            choices.append(choices.pop(0))
+        return iter(choices)
+
+
 class VillageField(forms.ModelChoiceField):
+    iterator = EmptyLastIterator
+
     def label_from_instance(self, obj):
         return obj.name
 
