@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pustaka.catalog.identifiers import barcode_clean
 from pustaka.core.errors import Invalid
 from pustaka.libraries.models import Library
 from pustaka.members.models import Gender, Member
@@ -33,10 +34,6 @@ def moment_checked(at) -> datetime.datetime:
     return at
 
 
-def number_clean(number: str) -> str:
-    return (number or "").strip().upper()
-
-
 def unknown_member(number: str) -> Invalid:
     message = _("No member has the number “%(number)s”.") % {"number": (number or "").strip()}
     return Invalid(message, code="unknown_member", fields={"number": [message]})
@@ -44,7 +41,7 @@ def unknown_member(number: str) -> Invalid:
 
 def member_by_number(number: str) -> Member:
     """The district's member with this card number (members visit any library)."""
-    member = members_by_number({number}).get(number_clean(number))
+    member = members_by_number({number}).get(barcode_clean(number))
     if member is None:
         raise unknown_member(number)
     return member
@@ -52,7 +49,7 @@ def member_by_number(number: str) -> Member:
 
 def members_by_number(numbers: set[str]) -> dict[str, Member]:
     """Members by card number, anonymised ones left out, in one query."""
-    cleaned = {number_clean(number) for number in numbers} - {""}
+    cleaned = {barcode_clean(number) for number in numbers} - {""}
     if not cleaned:
         return {}
     found = Member.objects.filter(number__in=cleaned, deleted_at__isnull=True).exclude(

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pustaka.catalog.identifiers import barcode_clean
 from pustaka.core.errors import Invalid, NotFound, NotPermitted
 from pustaka.core.permissions import access_for
 from pustaka.core.writes import (
@@ -246,7 +247,7 @@ def visits_import(*, actor, library: Library, entries: list[VisitEntry]) -> list
 def _entry_visit(library, entry: VisitEntry, members: dict) -> tuple[Visit, list[GroupCount]]:
     at = builders.moment_checked(entry.at)
     if entry.kind == Visit.Kind.MEMBER:
-        member = members.get(builders.number_clean(entry.number))
+        member = members.get(barcode_clean(entry.number))
         if member is None:
             raise builders.unknown_member(entry.number)
         return builders.member_visit(library, member, purpose=entry.purpose, at=at), []
