@@ -71,23 +71,26 @@ def each_day(start: datetime.date, end: datetime.date) -> list[datetime.date]:
 class DayVisits:
     """One day's visitor book in figures. ``entries`` are the lines written
     (a group is one); ``people`` count heads (a group of 25 is 25). The
-    counters are keyed by code; ``""`` is "not said"."""
+    counters count people by code; ``""`` is "not said" (for disability:
+    not asked)."""
 
     day: datetime.date
     entries: int = 0
     people: int = 0
-    with_disability: int = 0
     by_purpose: Counter = field(default_factory=Counter)
     by_gender: Counter = field(default_factory=Counter)
     by_age_group: Counter = field(default_factory=Counter)
+    by_disability: Counter = field(default_factory=Counter)
+
+    @property
+    def with_disability(self) -> int:
+        return self.by_disability[Disability.YES]
 
     def add(self, other: "DayVisits") -> None:
         self.entries += other.entries
         self.people += other.people
-        self.with_disability += other.with_disability
-        self.by_purpose.update(other.by_purpose)
-        self.by_gender.update(other.by_gender)
-        self.by_age_group.update(other.by_age_group)
+        for name in ("by_purpose", "by_gender", "by_age_group", "by_disability"):
+            getattr(self, name).update(getattr(other, name))
 
 
 def visit_counts(
@@ -120,19 +123,32 @@ def visit_totals(days: list[DayVisits]) -> DayVisits:
 
 
 def _add_day_totals(days: dict, visits: QuerySet[Visit]) -> None:
+    """Entries and heads per day; a group's people with a disability, the
+    others of a group that was asked, and those of a group that was not."""
+    group = Q(kind=Visit.Kind.GROUP)
+    asked = group & Q(disabled_people__isnull=False)
     rows = (
         visits.order_by()
         .values("visited_on")
         .annotate(
             entries=Count("pk"),
-            people=Sum("people"),
-            group_disabled=Sum("disabled_people", filter=Q(kind=Visit.Kind.GROUP)),
+            heads=Sum("people"),
+            disabled=Sum("disabled_people", filter=asked),
+            asked=Sum("people", filter=asked),
+            not_asked=Sum("people", filter=group & Q(disabled_people__isnull=True)),
         )
     )
     for row in rows:
         day = days[row["visited_on"]]
-        day.entries, day.people = row["entries"], row["people"]
-        day.with_disability += row["group_disabled"] or 0
+        day.entries, day.people = row["entries"], row["heads"]
+        disabled = row["disabled"] or 0
+        day.by_disability.update(
+            {
+                Disability.YES: disabled,
+                Disability.NO: (row["asked"] or 0) - disabled,
+                "": row["not_asked"] or 0,
+            }
+        )
 
 
 def _add_people(days: dict, visits: QuerySet[Visit]) -> None:
@@ -148,8 +164,7 @@ def _add_people(days: dict, visits: QuerySet[Visit]) -> None:
         day.by_purpose[row["purpose"]] += people
         day.by_gender[row["gender"]] += people
         day.by_age_group[row["age_group"]] += people
-        if row["disability"] == Disability.YES:
-            day.with_disability += people
+        day.by_disability[row["disability"]] += people
 
 
 def _add_group_people(days: dict, visits: QuerySet[Visit]) -> None:

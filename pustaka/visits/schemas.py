@@ -185,6 +185,7 @@ class DayVisitsOut(Schema):
     by_purpose: dict[str, int] = Field(description="People by purpose; not_said: not asked.")
     by_gender: dict[str, int]
     by_age_group: dict[str, int]
+    by_disability: dict[str, int] = Field(description="yes, no, not_said (not asked).")
 
     @staticmethod
     def resolve_by_purpose(obj):
@@ -197,6 +198,10 @@ class DayVisitsOut(Schema):
     @staticmethod
     def resolve_by_age_group(obj):
         return said(obj.by_age_group)
+
+    @staticmethod
+    def resolve_by_disability(obj):
+        return said(obj.by_disability)
 
 
 class DaySessionsOut(Schema):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from pustaka.core.decorators import staff_required
 from pustaka.core.errors import DomainError, NotPermitted, call_on_form
-from pustaka.core.permissions import access_for
+from pustaka.core.permissions import access_for, require
 from pustaka.libraries.queries import libraries_for_user, library_for_user
 from pustaka.members.models import Gender
 from pustaka.visits import policies, queries, services
@@ -53,9 +53,8 @@ def _library_page(request, library, session_form):
         "visits": queries.visits_for_user(request.user, library=library, day=today),
         "sessions": queries.sessions_for_user(request.user, library=library, day=today),
         "session_form": session_form,
-        "days": [
-            (day, session) for day, session in zip(reversed(days), reversed(sessions), strict=True)
-        ],
+        "days": list(zip(reversed(days), reversed(sessions), strict=True)),
+        "weeks": WEEKS_SHOWN,
         "counts_today": days[-1],
         "sessions_today": sessions[-1],
         "total": total,
@@ -88,6 +87,7 @@ def _breakdowns(total: queries.DayVisits) -> list[tuple[str, list]]:
 def visit_correct(request, code, visit_id):
     """Correct an entry of today: a member's purpose, a guest's answers, a group's counts."""
     library, visit = _library_visit(request, code, visit_id)
+    require(policies.may_log(access_for(request.user), library.pk))
     form = _correct_form(visit, library, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         done, _changed = call_on_form(

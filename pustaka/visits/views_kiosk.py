@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pustaka.core.decorators import staff_required
-from pustaka.core.errors import DomainError, NotPermitted, form_add_error
+from pustaka.core.errors import call_on_form
 from pustaka.core.permissions import access_for, require
 from pustaka.libraries.queries import libraries_for_user, library_for_user
 from pustaka.visits import policies, queries, services
@@ -67,16 +67,17 @@ def kiosk_member(request, code):
     the membership (it is said in words when it needs the desk)."""
     library = loggable_library(request, code)
     form = CardScanForm(request.POST)
-    if not form.is_valid():
-        return _again(request, library, "member", said=_problem(form))
-    try:
-        visit = services.visit_log_member(
-            actor=request.user, library=library, number=form.cleaned_data["number"]
+    done, visit = (False, None)
+    if form.is_valid():
+        done, visit = call_on_form(
+            form,
+            services.visit_log_member,
+            actor=request.user,
+            library=library,
+            number=form.cleaned_data["number"],
         )
-    except NotPermitted:
-        raise
-    except DomainError as error:
-        return _again(request, library, "member", said={"ok": False, "text": str(error.message)})
+    if not done:
+        return _again(request, library, "member", said=_problem(form))
     return _recorded(request, library, _member_said(visit))
 
 
@@ -89,14 +90,12 @@ def kiosk_purpose(request, code, visit_id):
     form = PurposeForm(request.POST)
     if not form.is_valid() or visit.kind != Visit.Kind.MEMBER:
         raise Http404
-    try:
-        services.visit_correct(
-            actor=request.user, visit=visit, changes={"purpose": form.cleaned_data["purpose"]}
-        )
-    except NotPermitted:
-        raise
-    except DomainError as error:
-        return _again(request, library, "member", said={"ok": False, "text": str(error.message)})
+    changes = {"purpose": form.cleaned_data["purpose"]}
+    done, _changed = call_on_form(
+        form, services.visit_correct, actor=request.user, visit=visit, changes=changes
+    )
+    if not done:
+        return _again(request, library, "member", said=_problem(form))
     text = _("Thank you! Noted: %(purpose)s.") % {"purpose": visit.get_purpose_display()}
     return _recorded(request, library, {"ok": True, "text": text})
 
@@ -104,17 +103,15 @@ def kiosk_purpose(request, code, visit_id):
 @staff_required
 @require_POST
 def kiosk_guest(request, code):
+    """A guest's answers."""
     library = loggable_library(request, code)
     form = GuestForm(request.POST, library=library)
-    if not form.is_valid():
-        return _again(request, library, "guest", form=form, said=_problem(form))
-    data = form.cleaned_data
-    try:
-        visit = services.visit_log_guest(actor=request.user, library=library, **data)
-    except NotPermitted:
-        raise
-    except DomainError as error:
-        form_add_error(form, error)
+    done, visit = (False, None)
+    if form.is_valid():
+        done, visit = call_on_form(
+            form, services.visit_log_guest, actor=request.user, library=library, **form.cleaned_data
+        )
+    if not done:
         return _again(request, library, "guest", form=form, said=_problem(form))
     who = f"{visit.get_gender_display()}, {visit.get_age_group_display()}"
     text = _("Thank you! Visit recorded: %(who)s, %(purpose)s.") % {
@@ -127,12 +124,14 @@ def kiosk_guest(request, code):
 @staff_required
 @require_POST
 def kiosk_group(request, code):
+    """A group in one entry, counted by gender and age group."""
     library = loggable_library(request, code)
     form = GroupForm(request.POST)
-    if not form.is_valid():
-        return _again(request, library, "group", form=form, said=_problem(form))
-    try:
-        visit = services.visit_log_group(
+    done, visit = (False, None)
+    if form.is_valid():
+        done, visit = call_on_form(
+            form,
+            services.visit_log_group,
             actor=request.user,
             library=library,
             counts=form.counts(),
@@ -140,10 +139,7 @@ def kiosk_group(request, code):
             description=form.cleaned_data["description"],
             disabled_people=form.cleaned_data["disabled_people"],
         )
-    except NotPermitted:
-        raise
-    except DomainError as error:
-        form_add_error(form, error)
+    if not done:
         return _again(request, library, "group", form=form, said=_problem(form))
     text = _("Group visit recorded: %(count)s people, %(purpose)s.") % {
         "count": visit.people,
@@ -199,8 +195,11 @@ def _member_said(visit: Visit) -> dict:
 
 
 def _problem(form) -> dict:
-    if "number" in form.errors:
-        return {"ok": False, "text": " ".join(form.errors["number"])}
+    """The refusal in words: the form's own message where it has one (an
+    unknown card, a group without anyone counted), else where to look."""
+    messages = form.non_field_errors() or form.errors.get("number")
+    if messages:
+        return {"ok": False, "text": " ".join(messages)}
     return {"ok": False, "text": _("Some answers are missing or wrong: see the marked questions.")}
 
 

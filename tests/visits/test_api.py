@@ -57,6 +57,7 @@ def test_member_guest_and_group_are_recorded_and_counted(api, member_a, regions)
     assert (day["entries"], day["people"], day["with_disability"]) == (3, 19, 1)
     assert day["by_purpose"] == {"borrow": 1, "read": 1, "study": 17}
     assert day["by_gender"] == {"female": 10, "male": 9}
+    assert day["by_disability"] == {"yes": 1, "no": 1, "not_said": 17}
     listed = api.get("/api/v1/visits").json()
     assert listed["count"] == 3
 

@@ -202,8 +202,11 @@ def test_visits_page_lists_today_with_corrections_and_the_weeks_counts(
 
 
 def test_visits_page_is_read_only_for_the_district_viewer(client_for, viewer, guest_visit_a):
-    body = client_for(viewer).get("/staff/visits/DSA/").content.decode()
+    client = client_for(viewer)
+    body = client.get("/staff/visits/DSA/").content.decode()
     assert "/correct/" not in body and "/kiosk/" not in body
+    assert client.get(f"/staff/visits/DSA/{guest_visit_a.pk}/correct/").status_code == 403
+    assert client.post(f"/staff/visits/DSA/{guest_visit_a.pk}/delete/").status_code == 403
 
 
 def test_visits_page_queries_do_not_grow_with_the_visits(

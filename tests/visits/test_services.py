@@ -151,7 +151,9 @@ def test_member_guest_and_group_add_up_on_one_day(
     assert day.by_gender == {"female": 14, "male": 11}
     assert day.by_age_group == {"6-12": 23, "19-35": 1, "36-59": 1}
     assert day.by_purpose == {"read": 2, "activity": 23}
-    assert sum(day.by_gender.values()) == day.people
+    # the boy declared a disability; the guest and the class were not asked
+    assert +day.by_disability == {"yes": 1, "": 24}
+    assert sum(day.by_gender.values()) == sum(day.by_disability.values()) == day.people
 
 
 def test_group_counts_are_checked(volunteer_a, library_a):
@@ -187,7 +189,8 @@ def test_a_group_counts_its_people_with_a_disability(volunteer_a, library_a):
         description="Kelompok difabel Tenggarong",
         disabled_people=7,
     )
-    assert counts_today(volunteer_a, library_a).with_disability == 7
+    day = counts_today(volunteer_a, library_a)
+    assert (day.with_disability, +day.by_disability) == (7, {"yes": 7, "no": 3})
 
 
 def test_counts_cover_every_day_of_the_range_and_leave_out_deleted_entries(
