@@ -16,6 +16,7 @@ from pustaka.catalog.identifiers import barcode_clean
 from pustaka.core.permissions import access_for, scope_to_user
 from pustaka.libraries.models import Library
 from pustaka.members.models import Gender, Member
+from pustaka.programs import policies
 from pustaka.programs.models import (
     Activity,
     ActivityCategory,
@@ -149,6 +150,17 @@ def member_by_card(number: str) -> Member | None:
 
 
 # Registrations ----------------------------------------------------------------
+
+
+def registration_open(activity: Activity, *, now: datetime.datetime | None = None) -> bool:
+    """Whether the public may register for ``activity`` now."""
+    return policies.takes_registrations(
+        is_public=activity.is_public,
+        status=activity.status,
+        capacity=activity.capacity,
+        starts_at=activity.starts_at,
+        now=now or timezone.now(),
+    )
 
 
 def places_taken(activity: Activity) -> int:
@@ -464,3 +476,17 @@ def story_public(story_id) -> Story:
     if story is None:
         raise Http404
     return story
+
+
+# What the library and district pages show.
+UPCOMING_SHOWN = 5
+STORIES_SHOWN = 3
+
+
+def public_highlights(*, library: Library | None = None) -> dict:
+    """For the public pages: the next public activities (of ``library``, or
+    of every library) and ``library``'s latest published stories."""
+    highlights = {"activities": activities_upcoming_public(library=library)[:UPCOMING_SHOWN]}
+    if library is not None:
+        highlights["stories"] = stories_published(library=library)[:STORIES_SHOWN]
+    return highlights

@@ -490,7 +490,7 @@ def registration_submit(
     floods by a rate limit per ``client`` (see ``core.abuse``)."""
     abuse.honeypot_check(honeypot)
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if activity.deleted_at is not None or not _takes_registrations(activity):
+    if activity.deleted_at is not None or not queries.registration_open(activity):
         raise Invalid(_("This activity takes no registrations."), code="closed")
     name, phone, email = one_line(name), one_line(phone), one_line(email).lower()
     _registrant_check(name, phone, email, gender, age_group)
@@ -514,16 +514,6 @@ def registration_submit(
         status=Registration.Status.CONFIRMED if has_place else Registration.Status.WAITING,
     )
     return insert_logged(registration, actor=None)
-
-
-def _takes_registrations(activity: Activity) -> bool:
-    return policies.takes_registrations(
-        is_public=activity.is_public,
-        status=activity.status,
-        capacity=activity.capacity,
-        starts_at=activity.starts_at,
-        now=timezone.now(),
-    )
 
 
 def _registrant_check(name, phone, email, gender, age_group) -> None:
