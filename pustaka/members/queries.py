@@ -180,7 +180,7 @@ EXPORT_SKIPPED = {"id", "deleted_at", "nik_hash", "user"}
 
 def member_export_data(member: Member) -> dict:
     """Everything Pustaka holds about a member, as plain JSON values: their
-    details, consents, loans and holds (the keyed NIK hash is left out: it is
+    details, consents, loans, holds and visits (the keyed NIK hash is left out: it is
     not the member's data but a district key's output)."""
     details = {}
     for field in member._meta.concrete_fields:
@@ -204,6 +204,7 @@ def member_export_data(member: Member) -> dict:
         ],
         "loans": _loans(member),
         "holds": _holds(member),
+        "visits": _visits(member),
         "exported_at": json_value(timezone.now()),
     }
 
@@ -223,6 +224,33 @@ def _loans(member: Member) -> list[dict]:
         }
         for loan in loans
     ]
+
+
+def _visits(member: Member) -> list[dict]:
+    """The member's recorded visits and computer sessions (the visitor book's
+    ``member.visits`` and ``member.computer_sessions``), oldest first."""
+    visits = [
+        {
+            "library": visit.library.code,
+            "at": json_value(visit.visited_at),
+            "purpose": visit.purpose,
+        }
+        for visit in member.visits.filter(deleted_at__isnull=True)
+        .select_related("library")
+        .order_by("visited_at")
+    ]
+    sessions = [
+        {
+            "library": session.library.code,
+            "at": json_value(session.started_at),
+            "purpose": f"computer: {session.purpose}",
+            "minutes": session.minutes,
+        }
+        for session in member.computer_sessions.filter(deleted_at__isnull=True)
+        .select_related("library")
+        .order_by("started_at")
+    ]
+    return sorted(visits + sessions, key=lambda entry: entry["at"])
 
 
 def _holds(member: Member) -> list[dict]:

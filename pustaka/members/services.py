@@ -463,11 +463,11 @@ def returned_loans_forget(actor, member: Member) -> int:
 
 
 def _loans_and_holds_forget(actor, member: Member) -> None:
-    """The member's loans and holds keep their counts but no longer name them;
-    holds still waiting are cancelled."""
+    """The member's loans, holds, visits and computer sessions keep their
+    counts but no longer name them; holds still waiting are cancelled."""
     now = timezone.now()
-    for loan in member.loans.all():
-        update_logged(loan, actor=actor, changes={"member": None}, allowed={"member"})
+    for row in [*member.loans.all(), *member.visits.all(), *member.computer_sessions.all()]:
+        update_logged(row, actor=actor, changes={"member": None}, allowed={"member"})
     for hold in member.holds.all():
         changes = {"member": None}
         if hold.status in ("waiting", "in_transit", "ready"):

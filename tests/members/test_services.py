@@ -270,6 +270,39 @@ def test_anonymise_wipes_the_person_and_keeps_the_row(manager_a, library_a, regi
         assert text not in logged
 
 
+def test_anonymise_keeps_visits_counted_without_the_person(manager_a, library_a, member_a):
+    from pustaka.visits import services as visits
+    from pustaka.visits.queries import visit_counts
+
+    visit = visits.visit_log_member(
+        actor=manager_a, library=library_a, number=member_a.number, purpose="read"
+    )
+    session = visits.computer_session_log(
+        actor=manager_a, library=library_a, purpose="jobs", minutes=30, number=member_a.number
+    )
+    day = visit.visited_on
+    before = visit_counts(manager_a, library=library_a, start=day, end=day)
+
+    services.member_anonymise(actor=manager_a, member=member_a)
+
+    visit.refresh_from_db()
+    session.refresh_from_db()
+    assert (visit.member, session.member) == (None, None)
+    assert visit_counts(manager_a, library=library_a, start=day, end=day) == before
+
+
+def test_export_lists_the_members_visits(manager_a, library_a, member_a):
+    from pustaka.visits import services as visits
+
+    visits.visit_log_member(
+        actor=manager_a, library=library_a, number=member_a.number, purpose="study"
+    )
+
+    data = services.member_export(actor=manager_a, member=member_a, file_format="json")
+
+    assert [(entry["library"], entry["purpose"]) for entry in data["visits"]] == [("DSA", "study")]
+
+
 def test_anonymised_member_cannot_change_or_be_found_by_number(manager_a, member_a):
     number = member_a.number
     services.member_anonymise(actor=manager_a, member=member_a)
