@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "pustaka.circulation",
     "pustaka.visits",
     "pustaka.news",
+    "pustaka.programs",
     "pustaka.api",
 ]
 
@@ -212,6 +213,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = PUSTAKA_HOME / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = PUSTAKA_HOME / "media"
+# Files for staff only (activity documents): outside MEDIA_ROOT, which is
+# served to anyone at MEDIA_URL; back it up with the media.
+PUSTAKA_PRIVATE_ROOT = PUSTAKA_HOME / "private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -301,4 +305,5 @@ PUSTAKA_DEMO_LOADERS = [
     "pustaka.circulation.demo.demo_load",
     "pustaka.visits.demo.demo_load",
     "pustaka.news.demo.demo_load",
+    "pustaka.programs.demo.demo_load",
 ]

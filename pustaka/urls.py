@@ -21,6 +21,8 @@ urlpatterns = [
     path("staff/visits/", include("pustaka.visits.urls")),
     path("staff/news/", include("pustaka.news.urls")),
     path("berita/", include("pustaka.news.urls_public")),
+    path("staff/programs/", include("pustaka.programs.urls")),
+    path("", include("pustaka.programs.urls_public")),
     path("media/<path:path>", media_file, name="media"),
     path("accounts/login/", core_views.StaffLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),

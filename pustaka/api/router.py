@@ -10,6 +10,7 @@ from pustaka.circulation import api as circulation_api
 from pustaka.libraries import api as libraries_api
 from pustaka.members import api as members_api
 from pustaka.news import api as news_api
+from pustaka.programs import api as programs_api
 from pustaka.visits import api as visits_api
 
 DESCRIPTION = """\
@@ -40,4 +41,5 @@ api.add_router("", catalog_marc_api.router)
 api.add_router("", circulation_api.router)
 api.add_router("", members_api.router)
 api.add_router("", news_api.router)
+api.add_router("", programs_api.router)
 api.add_router("", visits_api.router)

@@ -10,6 +10,7 @@ from pustaka.circulation import policies as circulation_policies
 from pustaka.circulation import queries as circulation_queries
 from pustaka.libraries import policies, queries
 from pustaka.news.queries import posts_published
+from pustaka.programs.queries import public_highlights
 
 HOME_NEWS = 5
 LIBRARY_NEWS = 3
@@ -30,6 +31,7 @@ def home(request):
         "groups": groups,
         "count": len(libraries),
         "news": posts_published()[:HOME_NEWS],
+        **public_highlights(),
     }
     return render(request, "opac/home.html", context)
 
@@ -44,6 +46,7 @@ def library_page(request, code):
         **_today(library, now),
         "map": map_links(library.latitude, library.longitude),
         "news": posts_published(library=library)[:LIBRARY_NEWS],
+        **public_highlights(library=library),
     }
     return render(request, "opac/library.html", context)
 

@@ -49,6 +49,21 @@ def test_openapi_schema_lists_every_endpoint(client, db):
         "/api/v1/computer-sessions": ["get", "post"],
         "/api/v1/computer-sessions/{id}": ["delete"],
         "/api/v1/computer-sessions/counts": ["get"],
+        "/api/v1/activity-categories": ["get"],
+        "/api/v1/activities": ["get", "post"],
+        "/api/v1/activities/{id}": ["get", "patch"],
+        "/api/v1/activities/{id}/participants": ["post"],
+        "/api/v1/activities/{id}/participants/{participant_id}": ["delete"],
+        "/api/v1/activities/{id}/counts": ["put"],
+        "/api/v1/activities/{id}/registrations": ["get"],
+        "/api/v1/partners": ["get", "post"],
+        "/api/v1/partners/{id}": ["patch"],
+        "/api/v1/contributions": ["get", "post"],
+        "/api/v1/village-funds": ["get", "put"],
+        "/api/v1/stories": ["get", "post"],
+        "/api/v1/stories/{id}": ["get"],
+        "/api/v1/stories/{id}/consent": ["post"],
+        "/api/v1/stories/{id}/publish": ["post"],
     }
 
 

@@ -34,13 +34,14 @@ def test_public_home_queries_do_not_grow_with_libraries(client, admin, district,
     with_six, listed_six = home_queries(client)
     assert (listed_two, listed_six) == (2, 6)
     assert with_six == with_two
-    # the district, the libraries with their kecamatan and village, the latest news
-    assert with_two == 3
+    # the district, the libraries with their kecamatan and village, the latest news,
+    # the coming activities
+    assert with_two == 4
 
 
 def test_public_library_page_queries(client, admin, district, regions):
     add_libraries(admin, regions, 1)
     with CaptureQueriesContext(connection) as context:
         assert client.get("/perpustakaan/QC01/").status_code == 200
-    # the library, its coming holidays, its latest news
-    assert len(context.captured_queries) == 3
+    # the library, its coming holidays, its latest news, activities and stories
+    assert len(context.captured_queries) == 5
