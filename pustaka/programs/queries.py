@@ -167,10 +167,6 @@ def places_taken(activity: Activity) -> int:
     return activity.registrations.filter(LIVE, status=Registration.Status.CONFIRMED).count()
 
 
-def waiting_count(activity: Activity) -> int:
-    return activity.registrations.filter(LIVE, status=Registration.Status.WAITING).count()
-
-
 def registrations_of(activity: Activity) -> list[Registration]:
     """Registrations, first come first: those with a place, the waiting list
     (with ``waiting_place``: 1 moves up first), then the cancelled. Each
@@ -227,8 +223,6 @@ def registration_for_user(user, registration_id) -> Registration:
 
 
 # Activities for staff ---------------------------------------------------------
-
-PERIODS = ("upcoming", "past", "all")
 
 
 def activities_for_user(

@@ -178,7 +178,11 @@ def activity_update(
     activity = _activity_locked(actor, activity)
     changes = _texts_clean(changes)
     refuse_unknown_fields(changes, ACTIVITY_FIELDS)
-    _activity_check({**_activity_values(activity), **changes}, activity.library)
+    _activity_check(
+        {**_activity_values(activity), **changes},
+        activity.library,
+        kept_category_id=activity.category_id,
+    )
     changed = update_logged(activity, actor=actor, changes=changes, allowed=ACTIVITY_FIELDS)
     if partners is not None and _partners_set(actor, activity, partners):
         changed.append("partners")
@@ -210,12 +214,15 @@ def _activity_values(activity: Activity) -> dict:
     return {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
 
 
-def _activity_check(fields: dict, library: Library) -> None:
+def _activity_check(fields: dict, library: Library, *, kept_category_id=None) -> None:
+    """Problems with an activity's values; a category no longer in use is
+    refused unless the activity already had it (``kept_category_id``)."""
     problems = {}
     if not fields.get("title"):
         problems["title"] = [_("Give the activity a title.")]
     category = fields.get("category")
-    if category is not None and (not category.is_active or category.deleted_at is not None):
+    retired = category is not None and (not category.is_active or category.deleted_at is not None)
+    if retired and category.pk != kept_category_id:
         problems["category"] = [_("This category is no longer in use: choose another.")]
     starts, ends = fields.get("starts_at"), fields.get("ends_at")
     if starts and ends and ends < starts:

@@ -358,12 +358,17 @@ def test_categories_and_district_partners_are_the_offices(manager_a, admin):
 
 
 def test_a_category_no_longer_in_use_is_refused_for_new_activities(admin, manager_a, library_a):
+    # given an activity of a category the office then stops using
+    old = _activity(manager_a, library_a, category=category("other"))
     services.activity_category_update(
         actor=admin, category=category("other"), changes={"is_active": False}
     )
+    # then a new activity may not take it, but the old one is still edited
     with pytest.raises(Invalid) as refused:
         _activity(manager_a, library_a, category=category("other"))
     assert set(refused.value.fields) == {"category"}
+    changed = services.activity_update(actor=manager_a, activity=old, changes={"status": "done"})
+    assert changed == ["status"]
 
 
 def test_an_activity_takes_partners_of_its_library_or_the_district(
