@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/desk/", include("pustaka.circulation.urls")),
     path("staff/visits/", include("pustaka.visits.urls")),
     path("staff/news/", include("pustaka.news.urls")),
+    path("staff/training/", include("pustaka.training.urls")),
     path("berita/", include("pustaka.news.urls_public")),
     path("staff/programs/", include("pustaka.programs.urls")),
     path("", include("pustaka.programs.urls_public")),
