@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "pustaka.circulation",
     "pustaka.visits",
     "pustaka.news",
+    "pustaka.surveys",
     "pustaka.training",
     "pustaka.programs",
     "pustaka.api",
@@ -306,6 +307,7 @@ PUSTAKA_DEMO_LOADERS = [
     "pustaka.circulation.demo.demo_load",
     "pustaka.visits.demo.demo_load",
     "pustaka.news.demo.demo_load",
-    "pustaka.training.demo.demo_load",
     "pustaka.programs.demo.demo_load",
+    "pustaka.surveys.demo.demo_load",
+    "pustaka.training.demo.demo_load",
 ]

@@ -22,6 +22,8 @@ urlpatterns = [
     path("staff/news/", include("pustaka.news.urls")),
     path("staff/training/", include("pustaka.training.urls")),
     path("berita/", include("pustaka.news.urls_public")),
+    path("staff/surveys/", include("pustaka.surveys.urls")),
+    path("survei/", include("pustaka.surveys.urls_public")),
     path("staff/programs/", include("pustaka.programs.urls")),
     path("", include("pustaka.programs.urls_public")),
     path("media/<path:path>", media_file, name="media"),

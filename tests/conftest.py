@@ -16,6 +16,7 @@ pytest_plugins = [
     "tests.circulation.fixtures",
     "tests.news.fixtures",
     "tests.visits.fixtures",
+    "tests.surveys.fixtures",
     "tests.training.fixtures",
     "tests.programs.fixtures",
 ]

@@ -11,6 +11,7 @@ from pustaka.libraries import api as libraries_api
 from pustaka.members import api as members_api
 from pustaka.news import api as news_api
 from pustaka.programs import api as programs_api
+from pustaka.surveys import api as surveys_api
 from pustaka.training import api as training_api
 from pustaka.visits import api as visits_api
 
@@ -45,3 +46,4 @@ api.add_router("", news_api.router)
 api.add_router("", training_api.router)
 api.add_router("", programs_api.router)
 api.add_router("", visits_api.router)
+api.add_router("", surveys_api.router)

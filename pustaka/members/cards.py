@@ -93,17 +93,19 @@ def draw_card(canvas: Canvas, card: Card, x: float, y: float) -> None:
     if card.category:
         details = f"{card.category} · {details}" if details else card.category
     canvas.drawString(x + PAD, top - 53, fit_text(details, REGULAR, 7, left_width))
-    _draw_qr(canvas, card.number, x + CARD_WIDTH - PAD - QR_SIZE, top - 21 - QR_SIZE)
+    draw_qr(canvas, card.number, x + CARD_WIDTH - PAD - QR_SIZE, top - 21 - QR_SIZE)
     draw_code128(canvas, card.number, x + PAD, y + PAD, CARD_WIDTH - 2 * PAD, 14 * mm)
 
 
-def _draw_qr(canvas: Canvas, value: str, x: float, y: float) -> None:
+def draw_qr(canvas: Canvas, value: str, x: float, y: float, size: float = QR_SIZE) -> None:
+    """``value`` as a QR code ``size`` points square, bottom-left corner at (x, y)
+    (also the survey posters')."""
     widget = QrCodeWidget(value, barBorder=0)
     left, bottom, right, top = widget.getBounds()
     drawing = Drawing(
-        QR_SIZE,
-        QR_SIZE,
-        transform=[QR_SIZE / (right - left), 0, 0, QR_SIZE / (top - bottom), 0, 0],
+        size,
+        size,
+        transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0],
     )
     drawing.add(widget)
     renderPDF.draw(drawing, canvas, x, y)
