@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 
 from pustaka.programs import services
 from pustaka.programs.models import Participant, Registration
-from tests.browser.conftest import accessibility_problems, axe_script, browser  # noqa: F401
 from tests.conftest import PASSWORD
 from tests.members.fixtures import register
 from tests.programs.fixtures import activity_fields
@@ -66,7 +65,7 @@ def published_story(categories, manager_a, library_a):
 
 @pytest.mark.parametrize("path", ["/kegiatan/", "/kegiatan/{activity}/", "/cerita/{story}/"])
 def test_public_programme_pages_have_no_serious_violation(
-    accessibility_problems,  # noqa: F811
+    accessibility_problems,
     live_server,
     coming,
     published_story,
@@ -77,7 +76,7 @@ def test_public_programme_pages_have_no_serious_violation(
 
 
 def test_register_for_an_activity_on_a_phone_without_javascript(
-    browser,  # noqa: F811
+    browser,
     live_server,
     coming,
 ):
@@ -103,7 +102,7 @@ def test_register_for_an_activity_on_a_phone_without_javascript(
 
 
 def test_a_volunteer_scans_cards_with_the_keyboard(
-    browser,  # noqa: F811
+    browser,
     live_server,
     seeded,
     coming,
