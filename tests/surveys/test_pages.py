@@ -147,6 +147,7 @@ def test_the_answering_page_is_light(english, survey_open_a):
     assert sorted(asset_urls(page.content.decode())) == [
         "/static/pustaka/favicon.svg",
         "/static/pustaka/public.css",
+        "/static/surveys/answer.css",
     ]
 
 
