@@ -23,6 +23,16 @@ FEMALE_DAY_OFFSET = 40
 # Age groups of the programme's participant figures (DOMAIN.md §1).
 AGE_GROUPS = ((0, 5, "0-5"), (6, 12, "6-12"), (13, 18, "13-18"), (19, 35, "19-35"),
               (36, 59, "36-59"), (60, 200, "60+"))  # fmt: skip
+AGE_GROUP_CODES = tuple(label for _low, _high, label in AGE_GROUPS)
+AGE_GROUP_LABELS = {
+    "0-5": gettext_lazy("0–5 years"),
+    "6-12": gettext_lazy("6–12 years"),
+    "13-18": gettext_lazy("13–18 years"),
+    "19-35": gettext_lazy("19–35 years"),
+    "36-59": gettext_lazy("36–59 years"),
+    "60+": gettext_lazy("60 years and over"),
+}
+AGE_GROUP_CHOICES = [(code, AGE_GROUP_LABELS[code]) for code in AGE_GROUP_CODES]
 ADULT_AGE = 18
 
 # What a member (or their guardian) is told before giving consent (DOMAIN.md §6):

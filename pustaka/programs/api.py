@@ -19,6 +19,7 @@ from pustaka.core.errors import Invalid, NotPermitted
 from pustaka.core.permissions import access_for
 from pustaka.libraries.queries import libraries_for_user, villages_of
 from pustaka.members.models import Gender
+from pustaka.members.policies import AGE_GROUP_CODES
 from pustaka.programs import queries, services
 from pustaka.programs.models import (
     Activity,
@@ -28,7 +29,6 @@ from pustaka.programs.models import (
     Registration,
     Story,
 )
-from pustaka.programs.policies import AGE_GROUP_CODES
 
 router = Router(tags=["programs"])
 

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from pustaka.libraries.models import Library
 from pustaka.members.models import Member
+from pustaka.members.policies import AGE_GROUP_CODES
 from pustaka.programs import policies, services
 from pustaka.programs.models import Activity, ActivityCategory
 
@@ -148,7 +149,7 @@ def _attendance(actor, activity, rng, *, named: bool) -> int:
         for _index in range(rng.randint(8, 16)):
             cell = (
                 rng.choice(["female", "female", "male"]),
-                rng.choice(policies.AGE_GROUP_CODES[1:]),
+                rng.choice(AGE_GROUP_CODES[1:]),
                 rng.choice(["", "", "no", "yes"]),
             )
             counts[cell] = counts.get(cell, 0) + rng.randint(1, 3)
@@ -164,7 +165,7 @@ def _attendance(actor, activity, rng, *, named: bool) -> int:
             actor=actor,
             activity=activity,
             gender=rng.choice(["female", "male"]),
-            age_group=rng.choice(policies.AGE_GROUP_CODES[1:]),
+            age_group=rng.choice(AGE_GROUP_CODES[1:]),
             disability=rng.choice(["", "no", "no", "yes"]),
         )
     return len(chosen) + walk_ins

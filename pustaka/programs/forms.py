@@ -14,6 +14,7 @@ from pustaka.libraries.models import Region
 from pustaka.libraries.queries import villages_of
 from pustaka.members.forms import VillageChoiceField
 from pustaka.members.models import Gender
+from pustaka.members.policies import AGE_GROUP_CHOICES
 from pustaka.programs import policies, queries
 from pustaka.programs.models import (
     Activity,
@@ -120,7 +121,7 @@ class PersonForm(forms.Form):
 
     name = forms.CharField(label=_("Name (optional)"), max_length=200, required=False)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
-    age_group = forms.ChoiceField(label=_("Age group"), choices=policies.AGE_GROUP_CHOICES)
+    age_group = forms.ChoiceField(label=_("Age group"), choices=AGE_GROUP_CHOICES)
     disability = forms.ChoiceField(
         label=_("Disability (self-declared)"),
         choices=[("", _("Not asked")), *Disability.choices],
@@ -157,7 +158,7 @@ class CountsForm(forms.Form):
         counts = counts or {}
         self.fields["asked"].initial = any(cell[2] == "no" for cell in counts)
         self.rows = []
-        for index, (age_group, age_label) in enumerate(policies.AGE_GROUP_CHOICES):
+        for index, (age_group, age_label) in enumerate(AGE_GROUP_CHOICES):
             row = []
             for gender, column, column_label in COUNT_COLUMNS:
                 name = f"c_{gender}_{index}_{column}"
@@ -180,7 +181,7 @@ class CountsForm(forms.Form):
     def counts(self) -> dict:
         without = "no" if self.cleaned_data.get("asked") else ""
         counts = {}
-        for index, (age_group, _label) in enumerate(policies.AGE_GROUP_CHOICES):
+        for index, (age_group, _label) in enumerate(AGE_GROUP_CHOICES):
             for gender, column, _column_label in COUNT_COLUMNS:
                 people = self.cleaned_data.get(f"c_{gender}_{index}_{column}") or 0
                 if people:
@@ -231,9 +232,7 @@ class RegistrationForm(forms.Form):
         label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *Gender.choices])
-    age_group = forms.ChoiceField(
-        label=_("Age group"), choices=[("", "—"), *policies.AGE_GROUP_CHOICES]
-    )
+    age_group = forms.ChoiceField(label=_("Age group"), choices=[("", "—"), *AGE_GROUP_CHOICES])
 
 
 class PartnerForm(ModelFieldsForm):

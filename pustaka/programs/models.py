@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from pustaka.core.models import SyncedModel
 from pustaka.libraries.models import Library, Region
 from pustaka.members.models import Gender, Member
-from pustaka.programs.policies import AGE_GROUP_CHOICES
+from pustaka.members.policies import AGE_GROUP_CHOICES
 from pustaka.programs.storage import private_storage
 
 

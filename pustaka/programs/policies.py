@@ -9,19 +9,6 @@ import os
 from django.utils.translation import gettext_lazy as _
 
 from pustaka.core.permissions import Access
-from pustaka.members.policies import AGE_GROUPS
-
-# The programme's age groups (DOMAIN.md §1), stored as "0-5" ... "60+".
-AGE_GROUP_LABELS = {
-    "0-5": _("0–5 years"),
-    "6-12": _("6–12 years"),
-    "13-18": _("13–18 years"),
-    "19-35": _("19–35 years"),
-    "36-59": _("36–59 years"),
-    "60+": _("60 years and over"),
-}
-AGE_GROUP_CHOICES = [(label, AGE_GROUP_LABELS[label]) for _low, _high, label in AGE_GROUPS]
-AGE_GROUP_CODES = tuple(code for code, _label in AGE_GROUP_CHOICES)
 
 # Attendance counted without names: a cell is one gender x age group x
 # disability; more people than this in one cell is a typing slip.

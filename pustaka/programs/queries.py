@@ -16,6 +16,7 @@ from pustaka.catalog.identifiers import barcode_clean
 from pustaka.core.permissions import access_for, scope_to_user
 from pustaka.libraries.models import Library
 from pustaka.members.models import Gender, Member
+from pustaka.members.policies import AGE_GROUP_CHOICES
 from pustaka.programs import policies
 from pustaka.programs.models import (
     Activity,
@@ -31,7 +32,6 @@ from pustaka.programs.models import (
     Story,
     VillageFund,
 )
-from pustaka.programs.policies import AGE_GROUP_CHOICES
 
 DIMENSIONS = ("gender", "age_group", "disability")
 LIVE = Q(deleted_at__isnull=True)

@@ -26,6 +26,7 @@ from pustaka.core.permissions import access_for
 from pustaka.core.writes import insert_logged, refuse_unknown_fields, update_logged
 from pustaka.libraries.models import Library, Region
 from pustaka.members.models import Gender
+from pustaka.members.policies import AGE_GROUP_CODES
 from pustaka.members.policies import age_group as age_group_on
 from pustaka.news.policies import clean_text
 from pustaka.programs import policies, queries
@@ -319,7 +320,7 @@ def _person_check(gender: str, age_group: str) -> None:
     problems = {}
     if gender not in Gender.values:
         problems["gender"] = [_("Choose the gender.")]
-    if age_group not in policies.AGE_GROUP_CODES:
+    if age_group not in AGE_GROUP_CODES:
         problems["age_group"] = [_("Choose the age group.")]
     if problems:
         raise Invalid(fields=problems)
@@ -370,7 +371,7 @@ def _counts_check(counts: dict) -> dict:
     for (gender, age_group, disability), people in counts.items():
         if (
             gender not in Gender.values
-            or age_group not in policies.AGE_GROUP_CODES
+            or age_group not in AGE_GROUP_CODES
             or disability not in disabilities
         ):
             raise Invalid(_("A count names an unknown gender, age group or disability."))

@@ -13,6 +13,7 @@ from pustaka.catalog.identifiers import barcode_clean
 from pustaka.core.errors import Invalid
 from pustaka.libraries.models import Library
 from pustaka.members.models import Gender, Member
+from pustaka.members.policies import AGE_GROUP_CODES
 from pustaka.members.policies import age_group as age_group_on
 from pustaka.visits import policies
 from pustaka.visits.models import Disability, GroupCount, Visit
@@ -151,11 +152,9 @@ def group_cells(counts: dict) -> dict[tuple[str, str], int]:
     cells = {}
     for key, people in (counts or {}).items():
         gender, group = key
-        if gender not in Gender.values or group not in policies.AGE_GROUP_CODES:
+        if gender not in Gender.values or group not in AGE_GROUP_CODES:
             message = _("Count people by gender (female, male) and age group (%(groups)s).")
-            raise Invalid(
-                fields={"counts": [message % {"groups": ", ".join(policies.AGE_GROUP_CODES)}]}
-            )
+            raise Invalid(fields={"counts": [message % {"groups": ", ".join(AGE_GROUP_CODES)}]})
         if type(people) is not int or people < 0:
             raise Invalid(fields={"counts": [_("Counts are whole numbers, 0 or more.")]})
         if people:

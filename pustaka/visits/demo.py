@@ -14,9 +14,10 @@ from django.utils import timezone
 from pustaka.libraries.models import Library
 from pustaka.libraries.queries import villages_of
 from pustaka.members.models import Member
+from pustaka.members.policies import AGE_GROUP_CODES
 from pustaka.visits import services
 from pustaka.visits.models import ComputerPurpose, Purpose, Visit
-from pustaka.visits.policies import AGE_GROUP_CODES, local_day
+from pustaka.visits.policies import local_day
 from pustaka.visits.services import VisitEntry
 
 DEMO_SEED = 2026

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from pustaka.libraries.models import Library
 from pustaka.libraries.queries import villages_of
 from pustaka.members.models import Gender
+from pustaka.members.policies import AGE_GROUP_CHOICES
 from pustaka.visits.models import ComputerPurpose, Disability, Purpose
-from pustaka.visits.policies import AGE_GROUP_CHOICES, GROUP_MAX_PEOPLE, SESSION_MAX_MINUTES
+from pustaka.visits.policies import GROUP_MAX_PEOPLE, SESSION_MAX_MINUTES
 
 SCAN_ATTRS = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
 PURPOSE_LABEL = _("What brings you here today?")

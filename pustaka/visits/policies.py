@@ -5,22 +5,9 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from pustaka.core.permissions import LIBRARY_ROLES, Access
-from pustaka.members.policies import AGE_GROUPS
 
-# The programme's age groups (DOMAIN.md §1), as stored: "0-5" ... "60+".
-AGE_GROUP_CODES = tuple(label for _low, _high, label in AGE_GROUPS)
-AGE_GROUP_LABELS = {
-    "0-5": gettext_lazy("0–5 years"),
-    "6-12": gettext_lazy("6–12 years"),
-    "13-18": gettext_lazy("13–18 years"),
-    "19-35": gettext_lazy("19–35 years"),
-    "36-59": gettext_lazy("36–59 years"),
-    "60+": gettext_lazy("60 years and over"),
-}
-AGE_GROUP_CHOICES = [(code, AGE_GROUP_LABELS[code]) for code in AGE_GROUP_CODES]
 # A group entry is a class or a delegation, not a crowd: larger counts are typing slips.
 GROUP_MAX_PEOPLE = 500
 SESSION_MAX_MINUTES = 12 * 60

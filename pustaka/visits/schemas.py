@@ -9,12 +9,13 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from pustaka.members.policies import AGE_GROUP_CODES
 from pustaka.visits import policies
 from pustaka.visits.models import ComputerPurpose, Purpose, Visit
 
 LIBRARY_HELP = "A library code; default: the caller's own library (the office names one)."
 Gender = Literal["female", "male"]
-AgeGroup = Literal[policies.AGE_GROUP_CODES]
+AgeGroup = Literal[AGE_GROUP_CODES]
 Answer = Literal["yes", "no", ""]
 
 

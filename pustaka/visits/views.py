@@ -17,10 +17,10 @@ from pustaka.core.errors import DomainError, NotPermitted, call_on_form
 from pustaka.core.permissions import access_for, require
 from pustaka.libraries.queries import libraries_for_user, library_for_user
 from pustaka.members.models import Gender
+from pustaka.members.policies import AGE_GROUP_CHOICES
 from pustaka.visits import policies, queries, services
 from pustaka.visits.forms import GroupForm, GuestForm, PurposeForm, SessionForm
 from pustaka.visits.models import ComputerPurpose, Purpose, Visit
-from pustaka.visits.policies import AGE_GROUP_CHOICES
 
 WEEKS_SHOWN = 4
 
