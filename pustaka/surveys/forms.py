@@ -57,9 +57,7 @@ class TemplateForm(forms.Form):
         max_length=policies.TITLE_MAX,
         help_text=_("Leave empty for the template's title."),
     )
-    language = forms.ChoiceField(
-        label=_("Language of the questions"), choices=settings.LANGUAGES, initial="id"
-    )
+    language = forms.ChoiceField(label=_("Language of the questions"), choices=settings.LANGUAGES)
 
     def __init__(self, *args, libraries=None, **kwargs):
         super().__init__(*args, **kwargs)

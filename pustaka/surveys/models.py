@@ -100,7 +100,7 @@ class Question(SyncedModel):
     )
 
     class Meta:
-        ordering = ["survey", "position"]
+        ordering = ["position"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         constraints = [
@@ -143,7 +143,7 @@ class Response(SyncedModel):
     person_key = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
-        ordering = ["survey", "submitted_at"]
+        ordering = ["submitted_at"]
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         constraints = [

@@ -1,5 +1,5 @@
-"""Pure rules of surveys (no database): who may build a survey, what an
-answer may be, how a phone is recognised without knowing who holds it, and
+"""Pure rules of surveys (no database): who may build a survey, how large
+its parts may be, how a phone is recognised without knowing who holds it, and
 the official formulas read from the answers — the community satisfaction
 index (SKM/IKM, PermenPANRB 14/2017) and reading interest (TGM). The
 monitoring reports reuse the formulas."""
@@ -8,10 +8,9 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pustaka.core.permissions import Access
@@ -90,144 +89,6 @@ SCALE_LABELS = {
 def scale_labels(kind: str, options) -> list[str]:
     """The labels of a scale's points, lowest first: the question's own, or the standard ones."""
     return [str(label) for label in (options or SCALE_LABELS[kind])]
-
-
-# -- answers -----------------------------------------------------------------
-
-
-class AnswerRefused(ValueError):
-    """An answer a question cannot take; the message says why, in words."""
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """One question's answer as kept: a scale point or number, chosen option
-    indexes, or a text. Empty when the person left the question out."""
-
-    number: Decimal | None = None
-    choices: tuple[int, ...] = ()
-    text: str = ""
-
-    @property
-    def empty(self) -> bool:
-        return self.number is None and not self.choices and not self.text
-
-
-def answer_parse(question, raw) -> Parsed:
-    """``raw`` (a text, a number, or a list of them from a form's checkboxes)
-    as an answer to ``question`` (anything with ``kind``, ``required``,
-    ``options``, ``min_value``, ``max_value``); ``AnswerRefused`` when it
-    cannot be one, or is missing and required."""
-    values = [_plain(value) for value in _as_list(raw)]
-    values = [value for value in values if value != ""]
-    parsed = _PARSERS[question.kind](question, values) if values else Parsed()
-    if parsed.empty and question.required:
-        raise AnswerRefused(_("Please answer this question."))
-    return parsed
-
-
-def _as_list(raw) -> list:
-    if raw is None:
-        return []
-    return list(raw) if isinstance(raw, list | tuple) else [raw]
-
-
-def _plain(value) -> str:
-    return str(value).strip()
-
-
-def _one(values: list, message: str) -> str:
-    if len(values) != 1:
-        raise AnswerRefused(message)
-    return values[0]
-
-
-def _index(value: str, count: int, message: str) -> int:
-    try:
-        index = int(value)
-    except ValueError as error:
-        raise AnswerRefused(message) from error
-    if not 0 <= index < count:
-        raise AnswerRefused(message)
-    return index
-
-
-def _scale(question, values) -> Parsed:
-    points = SCALE_POINTS[question.kind]
-    message = _("Choose one point of the scale, from 1 to %(points)s.") % {"points": points}
-    point = _index(_one(values, message), points + 1, message)
-    if point < 1:
-        raise AnswerRefused(message)
-    return Parsed(number=Decimal(point))
-
-
-def _single(question, values) -> Parsed:
-    message = _("Choose one of the options.")
-    return Parsed(choices=(_index(_one(values, message), len(question.options), message),))
-
-
-def _multiple(question, values) -> Parsed:
-    message = _("Choose among the options shown.")
-    chosen = {_index(value, len(question.options), message) for value in values}
-    return Parsed(choices=tuple(sorted(chosen)))
-
-
-def _number(question, values) -> Parsed:
-    message = _("Give a number, such as 12 or 2,5.")
-    text = _one(values, message).replace(" ", "")
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
-    try:
-        number = Decimal(text)
-    except InvalidOperation as error:
-        raise AnswerRefused(message) from error
-    if not number.is_finite() or abs(number) >= 10**10:
-        raise AnswerRefused(message)
-    _check_bounds(number, question.min_value, question.max_value)
-    return Parsed(number=number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-def _check_bounds(number: Decimal, low, high) -> None:
-    bounds = {"min": _shown(low), "max": _shown(high)}
-    outside = (low is not None and number < low) or (high is not None and number > high)
-    if not outside:
-        return
-    if low is not None and high is not None:
-        raise AnswerRefused(_("Give a number from %(min)s to %(max)s.") % bounds)
-    if low is not None:
-        raise AnswerRefused(_("Give a number of at least %(min)s.") % bounds)
-    raise AnswerRefused(_("Give a number of at most %(max)s.") % bounds)
-
-
-def _shown(number) -> str:
-    """A bound as people write it: 2,5 and 10 rather than 2.50 and 10.00."""
-    if number is None:
-        return ""
-    text = f"{Decimal(number).normalize():f}"
-    return text.replace(".", ",")
-
-
-def _text(limit: int):
-    def parse(question, values) -> Parsed:
-        text = "\n".join(values)
-        if len(text) > limit:
-            raise AnswerRefused(
-                _("Keep your answer under %(count)s characters.") % {"count": limit}
-            )
-        return Parsed(text=text)
-
-    return parse
-
-
-_PARSERS = {
-    LIKERT4: _scale,
-    LIKERT5: _scale,
-    SINGLE: _single,
-    MULTIPLE: _multiple,
-    NUMBER: _number,
-    SHORT_TEXT: _text(SHORT_TEXT_MAX),
-    LONG_TEXT: _text(LONG_TEXT_MAX),
-}
 
 
 # -- the community satisfaction index (SKM/IKM), PermenPANRB 14/2017 ----------

@@ -6,7 +6,7 @@ Who may do what: the office everywhere and alone for district surveys; a
 library's managers and volunteers for their own library's surveys. Anyone
 may answer an open survey, without an account."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -24,7 +24,7 @@ from pustaka.core.writes import (
     update_logged,
 )
 from pustaka.libraries.models import Library
-from pustaka.surveys import policies
+from pustaka.surveys import checks, policies
 from pustaka.surveys.blueprints import BLUEPRINTS
 from pustaka.surveys.models import Answer, Question, Response, Survey
 
@@ -49,7 +49,7 @@ def survey_create(
     """A new survey of ``library`` (``None``: the whole district), a draft
     without questions."""
     _check_may_manage(actor, library.pk if library else None)
-    fields = _survey_fields_clean({"title": title, "intro": intro})
+    fields = checks.survey_fields_clean({"title": title, "intro": intro})
     survey = Survey(
         library=library, token=policies.new_token(), one_per_person=one_per_person, **fields
     )
@@ -62,7 +62,7 @@ def survey_update(*, actor, survey: Survey, changes: dict) -> list[str]:
     Returns the changed fields."""
     _survey_for_change(actor, survey)
     refuse_unknown_fields(changes, SURVEY_FIELDS)
-    changes = _survey_fields_clean(changes)
+    changes = checks.survey_fields_clean(changes)
     return update_logged(survey, actor=actor, changes=changes, allowed=SURVEY_FIELDS)
 
 
@@ -112,7 +112,7 @@ def survey_from_template(
         raise Invalid(fields={"language": [_("Choose one of the site's languages.")]})
     with translation.override(language):
         fields = {"title": title or str(blueprint.title), "intro": str(blueprint.intro)}
-        fields = _survey_fields_clean(fields)
+        fields = checks.survey_fields_clean(fields)
         questions = [
             _question_from(blueprint_question) for blueprint_question in blueprint.questions
         ]
@@ -154,28 +154,6 @@ def _survey_for_change(actor, survey: Survey) -> None:
     _check_may_manage(actor, survey.library_id)
 
 
-def _survey_fields_clean(fields: dict) -> dict:
-    fields = dict(fields)
-    problems = {}
-    if "title" in fields:
-        fields["title"] = " ".join((fields["title"] or "").split())
-        if not fields["title"]:
-            problems["title"] = [_("Give the survey a title.")]
-        elif len(fields["title"]) > policies.TITLE_MAX:
-            problems["title"] = [_too_long(policies.TITLE_MAX)]
-    if "intro" in fields:
-        fields["intro"] = (fields["intro"] or "").strip()
-        if len(fields["intro"]) > policies.INTRO_MAX:
-            problems["intro"] = [_too_long(policies.INTRO_MAX)]
-    if problems:
-        raise Invalid(fields=problems)
-    return fields
-
-
-def _too_long(limit: int) -> str:
-    return _("Keep it under %(count)s characters.") % {"count": limit}
-
-
 # -- questions (the builder) ----------------------------------------------------
 
 
@@ -198,7 +176,7 @@ def question_add(
     if live.count() >= policies.QUESTIONS_MAX:
         message = _("A survey has at most %(count)s questions.") % {"count": policies.QUESTIONS_MAX}
         raise Invalid(message, code="too_many")
-    fields = _question_fields_clean(
+    fields = checks.question_fields_clean(
         {
             "kind": kind,
             "text": text,
@@ -220,7 +198,7 @@ def question_update(*, actor, question: Question, changes: dict) -> list[str]:
     _question_for_change(actor, question)
     refuse_unknown_fields(changes, QUESTION_FIELDS)
     current = {name: getattr(question, name) for name in QUESTION_FIELDS}
-    fields = _question_fields_clean({**current, **changes})
+    fields = checks.question_fields_clean({**current, **changes})
     changed = {name for name in QUESTION_FIELDS if fields[name] != current[name]}
     if changed & FIXED_ONCE_ANSWERED and question.answers.exists():
         raise Invalid(
@@ -262,83 +240,6 @@ def _question_for_change(actor, question: Question) -> None:
 
 def _live_questions(survey: Survey) -> list[Question]:
     return list(survey.questions.filter(deleted_at__isnull=True).order_by("position"))
-
-
-def _question_fields_clean(fields: dict) -> dict:
-    """A question's fields as kept: trimmed texts, options that fit its kind
-    (none for kinds without), number bounds only on numbers."""
-    fields = dict(fields)
-    problems = {}
-    if fields["kind"] not in Question.Kind.values:
-        raise Invalid(fields={"kind": [_("Choose one of the kinds of question.")]})
-    fields["text"] = " ".join((fields["text"] or "").split())
-    fields["help_text"] = " ".join((fields["help_text"] or "").split())
-    if not fields["text"]:
-        problems["text"] = [_("Write the question.")]
-    elif len(fields["text"]) > policies.QUESTION_MAX:
-        problems["text"] = [_too_long(policies.QUESTION_MAX)]
-    if len(fields["help_text"]) > policies.HINT_MAX:
-        problems["help_text"] = [_too_long(policies.HINT_MAX)]
-    fields["required"] = bool(fields["required"])
-    fields["options"], option_problem = _options_clean(fields["kind"], fields["options"])
-    if option_problem:
-        problems["options"] = [option_problem]
-    bounds_problem = _bounds_clean(fields)
-    if bounds_problem:
-        problems["max_value"] = [bounds_problem]
-    if problems:
-        raise Invalid(fields=problems)
-    return fields
-
-
-def _options_clean(kind: str, options) -> tuple[list[str], str]:
-    """The options (trimmed, blank lines dropped) and what is wrong with them."""
-    options = [" ".join(str(option).split()) for option in options or ()]
-    options = [option for option in options if option]
-    if kind in policies.SCALE_POINTS:
-        points = policies.SCALE_POINTS[kind]
-        if options and len(options) != points:
-            message = _("Give a label for each of the %(points)s points, or none.")
-            return options, message % {"points": points}
-    elif kind in {Question.Kind.SINGLE, Question.Kind.MULTIPLE}:
-        if len(options) < 2:
-            return options, _("Give at least two options, one per line.")
-        if len(options) > policies.OPTIONS_MAX:
-            return options, _("Give at most %(count)s options.") % {"count": policies.OPTIONS_MAX}
-        if len(set(options)) != len(options):
-            return options, _("Give each option once.")
-    else:
-        return [], ""
-    if any(len(option) > policies.OPTION_MAX for option in options):
-        return options, _("Keep each option under %(count)s characters.") % {
-            "count": policies.OPTION_MAX
-        }
-    return options, ""
-
-
-def _bounds_clean(fields: dict) -> str:
-    """Number questions keep their bounds (the smallest not above the largest);
-    other kinds have none."""
-    if fields["kind"] != Question.Kind.NUMBER:
-        fields["min_value"] = fields["max_value"] = None
-        return ""
-    try:
-        low, high = (_bound(fields[name]) for name in ("min_value", "max_value"))
-    except (InvalidOperation, ValueError):
-        return _("Give the smallest and largest numbers as numbers, or leave them empty.")
-    fields["min_value"], fields["max_value"] = low, high
-    if low is not None and high is not None and low > high:
-        return _("The largest number must not be smaller than the smallest.")
-    return ""
-
-
-def _bound(value) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    number = Decimal(str(value)).quantize(Decimal("0.01"))
-    if not number.is_finite() or abs(number) >= 10**10:
-        raise ValueError(value)
-    return number
 
 
 # -- responses -------------------------------------------------------------------
@@ -402,8 +303,8 @@ def _answers_parse(questions: list[Question], answers: dict) -> list:
     for question in questions:
         problems.pop(str(question.pk), None)
         try:
-            answer = policies.answer_parse(question, given.get(str(question.pk)))
-        except policies.AnswerRefused as refusal:
+            answer = checks.answer_parse(question, given.get(str(question.pk)))
+        except checks.AnswerRefused as refusal:
             problems[str(question.pk)] = [str(refusal)]
             continue
         if not answer.empty:
@@ -439,7 +340,7 @@ def _response_insert(survey: Survey, key: str, actor) -> Response:
         ) from error
 
 
-def _answer_values(answer: policies.Parsed) -> list[dict]:
+def _answer_values(answer: checks.Parsed) -> list[dict]:
     """The rows of one answer: one per option chosen, else one."""
     if answer.choices:
         return [{"choice": choice} for choice in answer.choices]
