@@ -180,8 +180,9 @@ EXPORT_SKIPPED = {"id", "deleted_at", "nik_hash", "user"}
 
 def member_export_data(member: Member) -> dict:
     """Everything Pustaka holds about a member, as plain JSON values: their
-    details, consents, loans, holds and visits (the keyed NIK hash is left out: it is
-    not the member's data but a district key's output)."""
+    details, consents, loans, holds, visits, activities and stories (the keyed
+    NIK hash is left out: it is not the member's data but a district key's
+    output)."""
     details = {}
     for field in member._meta.concrete_fields:
         if field.name in EXPORT_SKIPPED:
@@ -205,6 +206,20 @@ def member_export_data(member: Member) -> dict:
         "loans": _loans(member),
         "holds": _holds(member),
         "visits": _visits(member),
+        "activities": [
+            {
+                "activity": taken.activity.title,
+                "library": taken.activity.library.code,
+                "starts_at": json_value(taken.activity.starts_at),
+            }
+            for taken in member.activity_participations.filter(deleted_at__isnull=True)
+            .select_related("activity__library")
+            .order_by("activity__starts_at")
+        ],
+        "stories": [
+            {"title": story.title, "what_changed": story.what_changed, "status": story.status}
+            for story in member.stories.filter(deleted_at__isnull=True).order_by("happened_on")
+        ],
         "exported_at": json_value(timezone.now()),
     }
 

@@ -384,6 +384,14 @@ ANONYMISED_VALUES = {
     "status": Member.Status.ANONYMISED,
 }
 CONSENT_ANONYMISED = {"given_by": "", "guardian_relation": ""}
+# A story of change about an anonymised member: unpublished, naming no one.
+STORY_ANONYMISED = {
+    "member": None,
+    "person_name": "",
+    "shown_as": "",
+    "consent_given_by": "",
+    "status": "draft",
+}
 # What a rejected registration leaves in the change log: not even gender or village.
 REJECTED_VALUES = {
     **{name: value for name, value in ANONYMISED_VALUES.items() if name not in {"status", "user"}},
@@ -434,6 +442,7 @@ def member_anonymise(*, actor, member: Member, today: datetime.date | None = Non
         raise Invalid(
             _("The member still has books on loan: take them back first."), code="loans_open"
         )
+    story_ids = list(member.stories.values_list("pk", flat=True))
     _loans_and_holds_forget(actor, member)
     account = member.user
     values = {**ANONYMISED_VALUES, "number": f"ANON-{member.pk.hex[-16:].upper()}"}
@@ -447,6 +456,8 @@ def member_anonymise(*, actor, member: Member, today: datetime.date | None = Non
     _change_log_redact(
         "members.consent", member.consents.values_list("pk", flat=True), CONSENT_ANONYMISED
     )
+    story_person = {"member": None, "person_name": "", "shown_as": "", "consent_given_by": ""}
+    _change_log_redact("programs.story", story_ids, story_person)
     audit_record(
         actor=actor, action="member.anonymise", instance=member, library_id=member.library_id
     )
@@ -463,11 +474,22 @@ def returned_loans_forget(actor, member: Member) -> int:
 
 
 def _loans_and_holds_forget(actor, member: Member) -> None:
-    """The member's loans, holds, visits and computer sessions keep their
-    counts but no longer name them; holds still waiting are cancelled."""
+    """The member's loans, holds, visits, computer sessions and activity
+    attendance keep their counts but no longer name them; holds still waiting
+    are cancelled; stories about them lose the person, their consent is
+    withdrawn and they leave the public site."""
     now = timezone.now()
-    for row in [*member.loans.all(), *member.visits.all(), *member.computer_sessions.all()]:
+    counted = [
+        *member.loans.all(),
+        *member.visits.all(),
+        *member.computer_sessions.all(),
+        *member.activity_participations.all(),
+    ]
+    for row in counted:
         update_logged(row, actor=actor, changes={"member": None}, allowed={"member"})
+    for story in member.stories.all():
+        changes = {**STORY_ANONYMISED, "consent_withdrawn_on": timezone.localdate(now)}
+        update_logged(story, actor=actor, changes=changes, allowed=set(changes))
     for hold in member.holds.all():
         changes = {"member": None}
         if hold.status in ("waiting", "in_transit", "ready"):

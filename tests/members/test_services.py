@@ -291,6 +291,49 @@ def test_anonymise_keeps_visits_counted_without_the_person(manager_a, library_a,
     assert visit_counts(manager_a, library=library_a, start=day, end=day) == before
 
 
+def test_anonymise_unlinks_activities_and_takes_the_story_off_the_site(
+    manager_a, library_a, member_a, activity_a
+):
+    import datetime as dt
+
+    from pustaka.programs import services as programs
+    from pustaka.programs.models import Story
+
+    taken = programs.participant_add_member(
+        actor=manager_a, activity=activity_a, number=member_a.number
+    )
+    story = programs.story_create(
+        actor=manager_a,
+        library=library_a,
+        fields={
+            "title": "Membaca lagi",
+            "member": member_a,
+            "shown_as": "Bu Siti, petani",
+            "what_changed": "Kini membacakan buku untuk cucunya.",
+            "happened_on": dt.date(2026, 2, 10),
+            "theme": "education",
+        },
+    )
+    programs.story_consent_record(
+        actor=manager_a,
+        story=story,
+        given_on=dt.date(2026, 2, 12),
+        given_by="Siti Rahmawati",
+        statement="Saya setuju.",
+    )
+    programs.story_publish(actor=manager_a, story=story)
+
+    services.member_anonymise(actor=manager_a, member=member_a)
+
+    taken.refresh_from_db()
+    story = Story.objects.get(pk=story.pk)
+    assert (taken.member, taken.gender) == (None, member_a.gender)
+    assert (story.member, story.shown_as, story.consent_given_by) == (None, "", "")
+    assert story.status == Story.Status.DRAFT and story.consent_withdrawn_on is not None
+    logged = str(list(ChangeLog.objects.filter(entity="programs.story").values("fields")))
+    assert "Bu Siti" not in logged and "Siti Rahmawati" not in logged
+
+
 def test_export_lists_the_members_visits(manager_a, library_a, member_a):
     from pustaka.visits import services as visits
 
@@ -301,6 +344,7 @@ def test_export_lists_the_members_visits(manager_a, library_a, member_a):
     data = services.member_export(actor=manager_a, member=member_a, file_format="json")
 
     assert [(entry["library"], entry["purpose"]) for entry in data["visits"]] == [("DSA", "study")]
+    assert data["activities"] == [] and data["stories"] == []
 
 
 def test_anonymised_member_cannot_change_or_be_found_by_number(manager_a, member_a):
