@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "pustaka.surveys",
     "pustaka.training",
     "pustaka.programs",
+    "pustaka.monitoring",
     "pustaka.api",
 ]
 

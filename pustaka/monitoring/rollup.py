@@ -1,0 +1,320 @@
+"""The district dashboard's roll-up: each library's key figures per month
+(``MonthlyRollup``), counted by ``counting.py`` exactly as the indicators
+are, so that the dashboard adds up a few thousand small rows instead of
+counting a million loans at every visit.
+
+Freshness: ``rollup_refresh`` runs before every read of the dashboard. It
+reads the change log since the last refresh and counts again the years of
+the libraries whose loans, visits, sessions, members, copies or activities
+changed (both the old and the new day of a changed row). So the dashboard
+always shows what the rows say at that moment; a refresh after a few desk
+scans recounts one library's year. Change-log numbers not yet seen (a
+transaction still open, or one rolled back) are looked at again at every
+refresh for a day (``GAP_WAIT``) — a slower transaction than that is
+caught up by ``rollup_rebuild`` (``pustaka indicators --rebuild-rollup``),
+which also builds the roll-up the first time, or after rows were written
+without the change log (a benchmark's bulk load).
+
+What is kept per library and month: ``visits.people``, ``loans``,
+``returns``, ``borrowers`` (the month's), ``borrowers.quarter`` and
+``borrowers.year`` (distinct figures cannot be added up: kept on the
+quarter's and the year's first month), ``activities``, ``participants``,
+``sessions``, ``members.new`` with ``_members.left``, and
+``_collection.held_added`` (copies held now by the month acquired): members
+and copies held at a month's end are their sums up to it.
+
+Derived data: node-local, never synced, never in the change log."""
+
+import bisect
+import datetime
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import Max, Min, Q
+from django.utils import timezone
+
+from pustaka.catalog.models import Item
+from pustaka.circulation.models import Loan
+from pustaka.core.models import ChangeLog
+from pustaka.libraries.models import Library
+from pustaka.members.models import Member
+from pustaka.monitoring import counting, policies
+from pustaka.monitoring.models import MonthlyRollup, RollupState
+from pustaka.monitoring.policies import Period
+from pustaka.programs.models import Activity
+from pustaka.visits.models import ComputerSession, Visit
+
+MONTH_GROUPS = (
+    "visits",
+    "loans",
+    "activities",
+    "sessions",
+    "member_arrivals",
+    "member_departures",
+    "copies_arriving",
+)
+# Groups that go back before the first day of daily work (copies acquired
+# and members registered earlier still count as held).
+STOCK_GROUPS = ("member_arrivals", "member_departures", "copies_arriving")
+MONTH_CODES = {
+    "visits.people",
+    "loans",
+    "returns",
+    "borrowers",
+    "activities",
+    "participants",
+    "sessions",
+    "members.new",
+    "_members.left",
+    "_collection.held_added",
+}
+FLOW_CODES = MONTH_CODES - {"_members.left", "_collection.held_added"}
+FLOW_CODES |= {"borrowers.quarter", "borrowers.year"}  # each period's own
+# Monthly changes of what is held: the figure they add up to, and their sign.
+HELD = {
+    "members.new": ("members.total", 1),
+    "_members.left": ("members.total", -1),
+    "_collection.held_added": ("collection.copies", 1),
+}
+GAP_WAIT = datetime.timedelta(days=1)
+ROLLUP_COLUMNS = ("library_id", "month", "code", "value")
+
+
+# Reading ----------------------------------------------------------------------------
+
+
+def rollup_figures(*, library_ids: list, periods: list[Period]) -> dict:
+    """(library id, period index, code) -> value for whole ``periods`` of one
+    grain: the flows of ``FLOW_CODES`` added up, ``borrowers`` of the
+    period, ``members.total`` and ``collection.copies`` at its end."""
+    months = MonthlyRollup.objects.filter(library_id__in=library_ids, month__lte=periods[-1].end)
+    grain = periods[0].grain
+    borrowers = "borrowers" if grain == "month" else f"borrowers.{grain}"
+    starts = [period.start for period in periods]
+    figures, held = defaultdict(int), defaultdict(list)
+    for library_id, month, code, value in months.values_list(*ROLLUP_COLUMNS):
+        if code in HELD:
+            held[(library_id, HELD[code][0])].append((month, HELD[code][1] * value))
+        if code.startswith("borrowers") and code != borrowers or code not in FLOW_CODES:
+            continue
+        index = bisect.bisect_right(starts, month) - 1
+        if index >= 0:
+            figures[(library_id, index, "borrowers" if code == borrowers else code)] += value
+    for (library_id, code), changes in held.items():
+        _add_held(figures, library_id, code, sorted(changes), periods)
+    return figures
+
+
+def _add_held(figures, library_id, code: str, changes: list, periods: list[Period]) -> None:
+    """What is held at each period's end: the changes of every month up to it."""
+    total, position = 0, 0
+    for index, period in enumerate(periods):
+        while position < len(changes) and changes[position][0] <= period.end:
+            total += changes[position][1]
+            position += 1
+        figures[(library_id, index, code)] = total
+
+
+def rollup_state() -> RollupState | None:
+    return RollupState.objects.first()
+
+
+# Keeping it up to date --------------------------------------------------------------
+
+
+@transaction.atomic
+def rollup_refresh() -> RollupState:
+    """Bring the roll-up up to date with the change log (built the first time)."""
+    state = _state_locked()
+    if state.built_at is None:
+        return _rebuild(state)
+    now = timezone.now()
+    rows, newest, gaps = _read_changes(state, now)
+    for year, library_ids in _dirty(rows).items():
+        _recount(list(Library.objects.filter(pk__in=library_ids)), year, MONTH_GROUPS)
+    state.last_seq, state.gaps, state.refreshed_at = newest, gaps, now
+    state.save(update_fields=["last_seq", "gaps", "refreshed_at"])
+    return state
+
+
+@transaction.atomic
+def rollup_rebuild() -> RollupState:
+    """Count the roll-up again from every row (after a bulk load, or to
+    catch up with a transaction slower than ``GAP_WAIT``)."""
+    return _rebuild(_state_locked())
+
+
+def _state_locked() -> RollupState:
+    state = RollupState.objects.select_for_update().first()
+    return state or RollupState.objects.create()
+
+
+def _rebuild(state: RollupState) -> RollupState:
+    newest = ChangeLog.objects.aggregate(newest=Max("seq"))["newest"] or 0
+    libraries = list(Library.objects.filter(deleted_at__isnull=True))
+    MonthlyRollup.objects.all().delete()
+    this_year = timezone.localdate().year
+    first_stock, first_daily = _first_years(this_year)
+    for year in range(first_stock, this_year + 1):
+        _recount(libraries, year, MONTH_GROUPS if year >= first_daily else STOCK_GROUPS)
+    now = timezone.now()
+    state.last_seq, state.gaps, state.built_at, state.refreshed_at = newest, [], now, now
+    state.save()
+    return state
+
+
+def _first_years(this_year: int) -> tuple[int, int]:
+    """The first year anything is held (copies, members) and the first year
+    of daily work (loans, visits, sessions, activities)."""
+    held = [
+        Item.objects.aggregate(first=Min("acquired_on"))["first"],
+        Item.objects.aggregate(first=Min("created_at"))["first"],
+        Member.objects.aggregate(first=Min("created_at"))["first"],
+    ]
+    daily = [
+        Loan.objects.aggregate(first=Min("checked_out_at"))["first"],
+        Visit.objects.aggregate(first=Min("visited_on"))["first"],
+        ComputerSession.objects.aggregate(first=Min("started_on"))["first"],
+        Activity.objects.aggregate(first=Min("starts_at"))["first"],
+    ]
+    first_daily = min([_year(value) for value in daily if value] or [this_year])
+    first_stock = min([_year(value) for value in held if value] or [first_daily])
+    return min(first_stock, first_daily), first_daily
+
+
+def _year(value) -> int:
+    if isinstance(value, datetime.datetime):
+        return policies.local_day(value).year
+    return value.year
+
+
+def _recount(libraries: list[Library], year: int, groups) -> None:
+    """Count ``libraries``' months of ``year`` again, and their borrowers of
+    each quarter and of the year."""
+    if not libraries:
+        return
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    months = policies.periods_between(first, last, "month")
+    values = counting.count(libraries=libraries, periods=months, groups=groups)
+    rows = [
+        MonthlyRollup(library_id=library_id, month=months[index].start, code=code, value=value)
+        for (library_id, index, code), value in values.items()
+        if library_id is not None and code in MONTH_CODES
+    ]
+    if "loans" in groups:
+        for grain in ("quarter", "year"):
+            rows += _borrowers(libraries, policies.periods_between(first, last, grain))
+    ids = [library.pk for library in libraries]
+    MonthlyRollup.objects.filter(library_id__in=ids, month__range=(first, last)).delete()
+    MonthlyRollup.objects.bulk_create(rows, batch_size=500)
+
+
+def _borrowers(libraries: list[Library], periods: list[Period]) -> list[MonthlyRollup]:
+    values = counting.count(libraries=libraries, periods=periods, groups=("loans",))
+    code = f"borrowers.{periods[0].grain}"
+    return [
+        MonthlyRollup(library_id=library_id, month=periods[index].start, code=code, value=value)
+        for (library_id, index, name), value in values.items()
+        if name == "borrowers"
+    ]
+
+
+# What changed -----------------------------------------------------------------------
+
+
+def _read_changes(state: RollupState, now) -> tuple[list, int, list]:
+    """The watched changes since the last refresh (and in its gaps), the
+    newest number read, and the gaps still open."""
+    newest = max(ChangeLog.objects.aggregate(newest=Max("seq"))["newest"] or 0, state.last_seq)
+    window = Q(seq__gt=state.last_seq, seq__lte=newest)
+    for low, high, _first_missed in state.gaps:
+        window |= Q(seq__range=(low, high))
+    present = sorted(ChangeLog.objects.filter(window).values_list("seq", flat=True))
+    ranges = [*state.gaps, [state.last_seq + 1, newest, now.isoformat()]]
+    gaps = [gap for gap in _missing(ranges, present) if _young(gap, now)]
+    watched = ChangeLog.objects.filter(window, entity__in=DAYS_OF)
+    return list(watched.values_list("entity", "fields", "previous")), newest, gaps
+
+
+def _missing(ranges: list, present: list[int]) -> list:
+    """The parts of ``ranges`` ([low, high, first missed]) no number of ``present`` fills."""
+    gaps = []
+    for low, high, first_missed in ranges:
+        start = low
+        for seq in (seq for seq in present if low <= seq <= high):
+            if seq > start:
+                gaps.append([start, seq - 1, first_missed])
+            start = seq + 1
+        if start <= high:
+            gaps.append([start, high, first_missed])
+    return gaps
+
+
+def _young(gap: list, now) -> bool:
+    return now - datetime.datetime.fromisoformat(gap[2]) < GAP_WAIT
+
+
+def _dirty(rows: list) -> dict[int, set]:
+    """Year -> ids of the libraries whose figures of that year the changes touch."""
+    days = []
+    for entity, fields, previous in rows:
+        states = [{**(previous or {}), **fields}] + ([previous] if previous else [])
+        for state in states:
+            days += DAYS_OF[entity](state)
+    days += _days_through(days, "visit_id", Visit, "visited_on")
+    days += _days_through(days, "activity_id", Activity, "starts_at")
+    dirty = defaultdict(set)
+    for library_id, day in days:
+        if library_id and isinstance(day, datetime.date):
+            dirty[day.year].add(library_id)
+    return dirty
+
+
+def _day(value) -> datetime.date | None:
+    """A logged date or moment (ISO text) as the local day."""
+    if not value:
+        return None
+    if len(value) == 10:
+        return datetime.date.fromisoformat(value)
+    return policies.local_day(datetime.datetime.fromisoformat(value))
+
+
+def _on(library_field: str, *day_fields: str):
+    return lambda state: [(state.get(library_field), _day(state.get(name))) for name in day_fields]
+
+
+def _through(link: str):
+    """Rows without a library of their own (a group's counts, attendance):
+    marked by their visit or activity, looked up afterwards."""
+    return lambda state: [(link, state.get(link))]
+
+
+def _copy_day(state: dict) -> list:
+    return [(state.get("library_id"), _day(state.get("acquired_on") or state.get("created_at")))]
+
+
+def _days_through(days: list, link: str, model, day_field: str) -> list:
+    ids = {value for key, value in days if key == link and value}
+    if not ids:
+        return []
+    rows = model.objects.filter(pk__in=ids).values_list("library_id", day_field)
+    return [
+        (library_id, policies.local_day(day) if isinstance(day, datetime.datetime) else day)
+        for library_id, day in rows
+    ]
+
+
+DAYS_OF = {
+    "circulation.loan": lambda state: (
+        _on("library_id", "checked_out_at")(state)
+        + _on("returned_library_id", "returned_at")(state)
+    ),
+    "visits.visit": _on("library_id", "visited_on"),
+    "visits.groupcount": _through("visit_id"),
+    "visits.computersession": _on("library_id", "started_on"),
+    "members.member": _on("library_id", "created_at", "deleted_at"),
+    "catalog.item": _copy_day,
+    "programs.activity": _on("library_id", "starts_at"),
+    "programs.participant": _through("activity_id"),
+    "programs.attendancecount": _through("activity_id"),
+}
