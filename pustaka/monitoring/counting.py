@@ -40,6 +40,10 @@ The rules, where a choice was made:
   or took part in one of its activities;
 - contributions in money are those of kind money, in kind the value of the
   others; the village fund is the allocation of the period's year;
+- trainings attended: the library's trainees present at a session in the
+  period (a person in two trainings counts twice: trainings attended);
+  mentoring: the visits made to the library, and the action items agreed at
+  them done in the period (by the day done);
 - opening days: weekdays with opening hours less dated holidays (the
   library's and the district's), as due dates follow them, up to today.
 """
@@ -65,6 +69,7 @@ from pustaka.monitoring.models import FigureKind, LibraryFigure
 from pustaka.monitoring.policies import Period
 from pustaka.programs.models import Activity, ActivityPartner, Contribution, Story, VillageFund
 from pustaka.programs.queries import attendance_totals
+from pustaka.training.models import ActionItem, Attendance, MentoringVisit
 from pustaka.visits.queries import session_counts, visit_counts
 
 GROUPS = (
@@ -78,6 +83,7 @@ GROUPS = (
     "partnerships",
     "stories",
     "village_fund",
+    "training",
     "profile",
 )
 GONE = (Item.Status.WITHDRAWN, Item.Status.LOST)
@@ -475,6 +481,56 @@ def _village_fund(counter: Counter) -> None:
                 counter.add(library_id, index, "village_fund", amount)
 
 
+# Training and mentoring ------------------------------------------------------------
+
+
+def trainees_present(library_ids: list, span: Period):
+    """Attendance of the libraries' trainees at sessions in ``span``."""
+    return Attendance.objects.filter(
+        LIVE,
+        on_days("session__date")(span),
+        present=True,
+        trainee__library_id__in=library_ids,
+        trainee__deleted_at__isnull=True,
+        session__deleted_at__isnull=True,
+    )
+
+
+def _training(counter: Counter) -> None:
+    present = trainees_present(counter.ids, counter.span)
+    rows = (
+        present.annotate(period=counter.bucket(on_days("session__date")))
+        .values("trainee__library_id", "period")
+        .annotate(trainees=Count("trainee_id", distinct=True))
+        .order_by()
+    )
+    for row in rows:
+        counter.add(row["trainee__library_id"], row["period"], "trainings", row["trainees"])
+    visits = MentoringVisit.objects.filter(
+        LIVE, on_days("visited_on")(counter.span), library_id__in=counter.ids
+    )
+    _add_counted(counter, visits, "library_id", "visited_on", "mentoring.visits")
+    done = ActionItem.objects.filter(
+        LIVE,
+        on_days("done_on")(counter.span),
+        status=ActionItem.Status.DONE,
+        visit__library_id__in=counter.ids,
+        visit__deleted_at__isnull=True,
+    )
+    _add_counted(counter, done, "visit__library_id", "done_on", "mentoring.actions_done")
+
+
+def _add_counted(counter: Counter, rows, library_field: str, day_field: str, code: str) -> None:
+    grouped = (
+        rows.annotate(period=counter.bucket(on_days(day_field)))
+        .values(library_field, "period")
+        .annotate(counted=Count("pk"))
+        .order_by()
+    )
+    for row in grouped:
+        counter.add(row[library_field], row["period"], code, row["counted"])
+
+
 # Profile figures ------------------------------------------------------------------
 
 
@@ -520,6 +576,7 @@ COUNTERS = {
     "partnerships": _partnerships,
     "stories": _stories,
     "village_fund": _village_fund,
+    "training": _training,
     "profile": _profile,
     "member_arrivals": member_arrivals,
     "member_departures": member_departures,

@@ -60,6 +60,7 @@ GROUPS = {
     "activities": _("Activities"),
     "computers": _("Computers and internet"),
     "partnerships": _("Partners and support"),
+    "training": _("Training and mentoring"),
     "profile": _("Library profile"),
 }
 
@@ -157,6 +158,14 @@ BASE = [
     Indicator("stories", _("Stories of change"), "partnerships", rows="stories"),
     Indicator(
         "stories.consented", _("Stories of change with consent"), "partnerships", rows="stories"
+    ),
+    Indicator("trainings", _("Trainings attended"), "training", rows="trainees"),
+    Indicator("mentoring.visits", _("Mentoring visits"), "training", rows="mentoring"),
+    Indicator(
+        "mentoring.actions_done",
+        _("Mentoring action items done"),
+        "training",
+        rows="action_items",
     ),
     *[
         Indicator(

@@ -21,6 +21,7 @@ from pustaka.monitoring.models import LibraryFigure, Target
 from pustaka.monitoring.policies import Period, Progress, progress
 from pustaka.programs.models import ActivityPartner, Contribution, Participant, Partner, Story
 from pustaka.programs.queries import categories
+from pustaka.training.models import ActionItem, MentoringVisit, Trainee
 from pustaka.visits.models import ComputerSession, Visit
 
 LIVE = Q(deleted_at__isnull=True)
@@ -238,6 +239,24 @@ def _partners(period, library_ids):
     return Partner.objects.filter(engaged).order_by("name")
 
 
+def _trainees(period, library_ids):
+    present = counting.trainees_present(library_ids, period)
+    trainees = Trainee.objects.filter(pk__in=present.values("trainee_id"))
+    return trainees.select_related("training", "library").order_by("training__starts_on", "number")
+
+
+def _mentoring(period):
+    visits = MentoringVisit.objects.filter(LIVE, counting.on_days("visited_on")(period))
+    return visits.order_by("-visited_on")
+
+
+def _action_items(period):
+    done = ActionItem.objects.filter(
+        LIVE, counting.on_days("done_on")(period), status=ActionItem.Status.DONE
+    )
+    return done.select_related("visit").order_by("-done_on")
+
+
 ROWS = {
     "visits": (_visits, "library"),
     "loans": (_loans, "library"),
@@ -251,6 +270,9 @@ ROWS = {
     "partners": (_partners, None),
     "contributions": (_contributions, "library"),
     "stories": (_stories, "library"),
+    "trainees": (_trainees, None),
+    "mentoring": (_mentoring, "library"),
+    "action_items": (_action_items, "visit__library"),
 }
 
 

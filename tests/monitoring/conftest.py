@@ -16,6 +16,7 @@ from pustaka.libraries import services as library_services
 from pustaka.members import services as member_services
 from pustaka.monitoring import services
 from pustaka.programs import services as programs_services
+from pustaka.training import services as training_services
 from pustaka.visits import services as visit_services
 from pustaka.visits.services import VisitEntry
 from tests.members.fixtures import CONSENT
@@ -78,6 +79,10 @@ def year_2025(clock, seeded, admin, manager_a, manager_b, library_a, library_b, 
     class; the district's own partner gave the programme Rp 1,000,000 on 1
     February. Village fund of A for 2025: Rp 25,000,000.
     stories at A: 10 May with consent, 1 September without.
+    training: A's manager and a volunteer, and B's manager, enrolled in a
+    training with sessions on 10 and 11 March: A's manager at both, A's
+    volunteer at the second, B's manager at none. Mentoring of A on 2 June:
+    two action items, one done on 15 August.
     population served by A: 1,000 from 31 Dec 2024, 1,200 from 1 July 2025."""
     library_services.library_update(
         actor=admin, library=library_a, changes={"population_served": None}
@@ -125,6 +130,7 @@ def year_2025(clock, seeded, admin, manager_a, manager_b, library_a, library_b, 
         activities = _activities(manager_a, library_a, bayu, school)
         _contributions(admin, manager_a, library_a)
         _stories(manager_a, library_a)
+        _training(admin, manager_a, library_a, library_b)
     with clock(2025, 7, 1, 9, 0):
         for as_of, value in (
             (datetime.date(2024, 12, 31), 1000),
@@ -255,3 +261,50 @@ def _stories(manager, library):
             programs_services.story_consent_record(
                 actor=manager, story=story, given_on=day, given_by="Ibu Salmah", statement="Setuju."
             )
+
+
+def _training(admin, manager_a, library_a, library_b):
+    training = training_services.training_create(
+        actor=admin,
+        code="BIMTEK-2025",
+        title="Bimtek TPBIS",
+        organiser="Dinas",
+        venue="Tenggarong",
+        starts_on=datetime.date(2025, 3, 10),
+        ends_on=datetime.date(2025, 3, 11),
+    )
+    enrol = training_services.trainee_add
+    manager = enrol(actor=admin, training=training, library=library_a, role="manager", name="Ana")
+    volunteer = enrol(
+        actor=admin, training=training, library=library_a, role="volunteer", name="Edo"
+    )
+    enrol(actor=admin, training=training, library=library_b, role="manager", name="Fitri")
+    for day, present in ((10, [manager.pk]), (11, [manager.pk, volunteer.pk])):
+        session = training_services.session_create(
+            actor=admin,
+            training=training,
+            date=datetime.date(2025, 3, day),
+            starts_at=datetime.time(9),
+            ends_at=datetime.time(12),
+            topic="Strategi",
+        )
+        training_services.session_attendance_record(actor=admin, session=session, present=present)
+    visit = training_services.mentoring_visit_create(
+        actor=admin,
+        library=library_a,
+        visited_on=datetime.date(2025, 6, 2),
+        mentor_name="Pak Yusuf",
+    )
+    items = [
+        training_services.action_item_create(
+            actor=admin,
+            visit=visit,
+            description=text,
+            owner="Ana",
+            due_on=datetime.date(2025, 9, 1),
+        )
+        for text in ("Jadwal layanan", "Rak anak")
+    ]
+    training_services.action_item_set_status(
+        actor=admin, item=items[0], status="done", done_on=datetime.date(2025, 8, 15)
+    )

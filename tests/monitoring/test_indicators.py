@@ -167,6 +167,16 @@ def test_quarters_of_a_partner_and_the_village_fund(year_2025, admin, library_a)
     assert row.series("village_fund") == [25_000_000] * 4
 
 
+def test_trainings_attended_and_mentoring(year_2025, admin, library_a, library_b):
+    table = _table(admin, "quarter")
+    a = table.row(library_a)
+    # two of A's people were at a session in March; B's was at none
+    assert a.series("trainings") == [2, 0, 0, 0]
+    assert table.row(library_b).series("trainings") == [0, 0, 0, 0]
+    assert a.series("mentoring.visits") == [0, 1, 0, 0]
+    assert a.series("mentoring.actions_done") == [0, 0, 1, 0]
+
+
 def test_table_as_json(year_2025, admin, library_a):
     data = _table(admin, "year").as_dict()
     assert data["periods"] == [{"key": "2025", "start": "2025-01-01", "end": "2025-12-31"}]
