@@ -10,9 +10,10 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
+from pustaka.libraries.demo import DEMO_PASSWORD
 from pustaka.libraries.models import Library
 from pustaka.libraries.queries import villages_of
-from pustaka.members import policies, services
+from pustaka.members import accounts, policies, services
 from pustaka.members.models import Member, MemberCategory
 
 DEMO_SEED = 2026
@@ -49,7 +50,33 @@ def demo_load() -> dict:
             for _index in range(count):
                 _register(admin, library, rng, categories, villages, consent, today)
             added += count
-    return {"members": added}
+    return {"members": added, "member accounts": _demo_account(admin)}
+
+
+def _demo_reader() -> Member | None:
+    """The demo's member who signs in on the public site: the first adult of DS01."""
+    adults = Member.objects.filter(
+        library__code="DS01",
+        status=Member.Status.ACTIVE,
+        birth_date__lte=datetime.date.today() - datetime.timedelta(days=20 * 365),
+    )
+    return adults.order_by("number").first()
+
+
+def _demo_account(admin) -> int:
+    reader = _demo_reader()
+    if reader is None or reader.user_id:
+        return 0
+    accounts.member_password_set(actor=admin, member=reader, password=DEMO_PASSWORD)
+    return 1
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """The demo member's sign-in on the public site (``/akun/masuk/``)."""
+    reader = _demo_reader()
+    if reader is None or not reader.user_id:
+        return []
+    return [(reader.number, DEMO_PASSWORD, f"{reader.name}, anggota (DS01) — /akun/masuk/")]
 
 
 def _register(admin, library, rng, categories, villages, consent, today):

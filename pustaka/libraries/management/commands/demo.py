@@ -9,13 +9,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from pustaka.libraries.demo import demo_is_loaded, demo_is_needed, demo_load, demo_logins
+from pustaka.libraries.demo import demo_is_loaded, demo_is_needed, demo_load
 
 
 def print_logins(write) -> None:
     write("Demo logins (username / password):")
-    for username, password, what in demo_logins():
-        write(f"  {username:<12} {password:<20} {what}")
+    for path in settings.PUSTAKA_DEMO_LOGINS:
+        for username, password, what in import_string(path)():
+            write(f"  {username:<12} {password:<20} {what}")
 
 
 @transaction.atomic
