@@ -41,6 +41,11 @@ class TrainingOut(Schema):
     minimum_attendance: int = Field(description="Percent of sessions needed for a certificate.")
     session_count: int
     trainee_count: int
+    evaluation: UUID | None = Field(description="The participants' evaluation survey.")
+
+    @staticmethod
+    def resolve_evaluation(obj):
+        return obj.evaluation_id
 
 
 class TrainingPatch(Schema):
@@ -97,6 +102,16 @@ def training_patch(request, id: UUID, payload: TrainingPatch):
         actor=user, training=training, changes=payload.model_dump(exclude_unset=True)
     )
     return queries.training_for_user(user, id)
+
+
+@router.post("/trainings/{id}/evaluation", response={201: TrainingOut, WRITE_ERRORS: ErrorOut})
+def training_evaluation(request, id: UUID):
+    """Make the participants' evaluation survey (a draft from the training
+    evaluation template; open it through the surveys API)."""
+    user = caller(request)
+    training = queries.training_for_user(user, id)
+    services.training_evaluation_create(actor=user, training=training)
+    return Status(201, queries.training_for_user(user, id))
 
 
 # --- sessions and attendance ------------------------------------------------------

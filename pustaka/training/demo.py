@@ -1,7 +1,8 @@
 """Demo trainings and mentoring: the four-day Bimtek of 13–16 November 2024
 in Samarinda on the strategy of developing libraries with ICT, for 40 staff
 from 20 libraries (two each), with its sessions, attendance (a few missed
-days, so not everyone earns a certificate) and test scores; then mentoring
+days, so not everyone earns a certificate), test scores and the
+participants' evaluation (paper forms typed in); then mentoring
 visits to some libraries with action items done, in progress, open and
 overdue. Written through the services and idempotent: an installation that
 has the training keeps it."""
@@ -12,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from pustaka.libraries.models import Library
+from pustaka.surveys import services as survey_services
 from pustaka.training import services
 from pustaka.training.models import ActionItem, Trainee, Training
 
@@ -133,7 +135,13 @@ VISITS = [
 
 def demo_load() -> dict:
     """Write the demo training and mentoring once, when the training is not there."""
-    empty = {"trainings": 0, "trainees": 0, "mentoring visits": 0, "action items": 0}
+    empty = {
+        "trainings": 0,
+        "trainees": 0,
+        "evaluations answered": 0,
+        "mentoring visits": 0,
+        "action items": 0,
+    }
     accounts = {user.username: user for user in get_user_model().objects.all()}
     libraries = list(
         Library.objects.filter(deleted_at__isnull=True)
@@ -148,10 +156,12 @@ def demo_load() -> dict:
     trainees = _trainees(admin, training, libraries, accounts)
     _attendance(admin, sessions, trainees)
     _scores(admin, training, trainees)
+    answered = _evaluation(admin, training, trainees)
     visits, items = _mentoring(admin, training, accounts)
     return {
         "trainings": 1,
         "trainees": len(trainees),
+        "evaluations answered": answered,
         "mentoring visits": visits,
         "action items": items,
     }
@@ -228,6 +238,39 @@ def _scores(admin, training, trainees) -> None:
         missed_last_day = {6, 7} <= MISSED.get(trainee.number, set())
         scores[trainee.pk] = (pre, None if missed_last_day else post)
     services.training_scores_record(actor=admin, training=training, scores=scores)
+
+
+# What the paper evaluation forms said, in turn: the most useful session,
+# what they will do first, what should be improved.
+EVALUATION_TEXTS = [
+    ("Sistem informasi manajemen", "Memasukkan koleksi ke katalog Pustaka", "Waktu praktik lebih"),
+    ("Advokasi", "Menemui kepala desa tentang anggaran perpustakaan", ""),
+    ("Strategi transformasi", "Menyusun rencana kegiatan bersama relawan", "Materi dibagikan"),
+    ("Monitoring dan evaluasi", "Mencatat pengunjung setiap hari", ""),
+]  # fmt: skip
+
+
+def _evaluation(admin, training, trainees) -> int:
+    """The participants' evaluation: the survey made from its template, the
+    paper forms of those there on the last day typed in, then closed."""
+    survey = services.training_evaluation_create(actor=admin, training=training)
+    survey_services.survey_open(actor=admin, survey=survey)
+    questions = list(survey.questions.filter(deleted_at__isnull=True).order_by("position"))
+    scales = [question for question in questions if question.code]
+    texts = [question for question in questions if not question.code]
+    answered = 0
+    for trainee in trainees:
+        if {6, 7} <= MISSED.get(trainee.number, set()):
+            continue
+        answers = {
+            question.pk: 3 + (trainee.number + place) % 3 for place, question in enumerate(scales)
+        }
+        said = EVALUATION_TEXTS[trainee.number % len(EVALUATION_TEXTS)]
+        answers.update({q.pk: text for q, text in zip(texts, said, strict=True) if text})
+        survey_services.response_submit(survey=survey, answers=answers, actor=admin)
+        answered += 1
+    survey_services.survey_close(actor=admin, survey=survey)
+    return answered
 
 
 def _mentoring(admin, training, accounts) -> tuple[int, int]:

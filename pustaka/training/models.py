@@ -40,6 +40,15 @@ class Training(SyncedModel):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("The share of sessions a trainee must attend to get a certificate."),
     )
+    evaluation = models.ForeignKey(
+        "surveys.Survey",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("evaluation survey"),
+        help_text=_("The participants' evaluation of the training."),
+    )
 
     class Meta:
         ordering = ["-starts_on", "title"]

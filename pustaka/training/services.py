@@ -1,21 +1,25 @@
 """Every change to trainings and mentoring.
 
 Who may do what: the district office runs trainings (sessions, trainees,
-attendance, scores) and mentoring visits with their action items; the
-manager of a visited library moves its action items on (open, in progress,
-done). Everyone else only reads (see ``queries``)."""
+attendance, scores, the participants' evaluation survey) and mentoring
+visits with their action items; the manager of a visited library moves its
+action items on (open, in progress, done). Everyone else only reads (see
+``queries``)."""
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pustaka.core.errors import Invalid, NotFound, NotPermitted
 from pustaka.core.permissions import access_for
 from pustaka.core.writes import insert_logged, update_logged
 from pustaka.libraries.models import Library
+from pustaka.surveys.models import Survey
+from pustaka.surveys.services import survey_from_template
 from pustaka.training import policies
 from pustaka.training.models import (
     ActionItem,
@@ -41,6 +45,7 @@ SESSION_FIELDS = {"date", "starts_at", "ends_at", "topic", "speaker"}
 TRAINEE_FIELDS = {"name", "role", "pre_score", "post_score"}
 VISIT_FIELDS = {"visited_on", "mentor_name", "training", "findings"}
 ACTION_ITEM_FIELDS = {"description", "owner", "due_on"}
+TITLE_MAX = Survey._meta.get_field("title").max_length
 TEXT_FIELDS = {"code", "title", "theme", "organiser", "venue", "topic", "speaker", "name"}
 TEXT_FIELDS |= {"mentor_name", "owner"}
 # Links that bulk writes leave unvalidated: the rows come from the training
@@ -126,6 +131,27 @@ def training_update(*, actor, training: Training, changes: dict) -> list[str]:
         message = _("Some sessions fall outside these days: move them first.")
         raise Invalid(fields={"starts_on": [message]})
     return update_logged(training, actor=actor, changes=changes, allowed=TRAINING_FIELDS)
+
+
+@transaction.atomic
+def training_evaluation_create(*, actor, training: Training) -> Survey:
+    """Make the participants' evaluation of the training: a district survey
+    from the training-evaluation template (in the site's language), kept as a
+    draft to review and open on the survey's page, and linked to the training."""
+    _require_manager(actor)
+    _not_deleted(training)
+    Training.objects.select_for_update().filter(pk=training.pk).get()
+    training.refresh_from_db(fields=["evaluation"])
+    if training.evaluation_id is not None:
+        raise Invalid(_("This training has its evaluation survey already."), code="exists")
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Evaluation: %(title)s") % {"title": training.title}
+    survey = survey_from_template(
+        actor=actor, template="training_evaluation", title=title[:TITLE_MAX]
+    )
+    changes = {"evaluation": survey}
+    update_logged(training, actor=actor, changes=changes, allowed=set(changes))
+    return survey
 
 
 def _check_training_days(starts_on, ends_on) -> None:

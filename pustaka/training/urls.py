@@ -14,6 +14,7 @@ urlpatterns = [
     path("<uuid:training_id>/sessions/new/", views.session_new, name="session_new"),
     path("<uuid:training_id>/trainees/new/", views.trainee_new, name="trainee_new"),
     path("<uuid:training_id>/scores/", views.training_scores, name="scores"),
+    path("<uuid:training_id>/evaluation/", views.training_evaluation, name="evaluation"),
     path("<uuid:training_id>/certificates.pdf", views.training_certificates, name="certificates"),
     path("sessions/<uuid:session_id>/", views.session_edit, name="session_edit"),
     path("sessions/<uuid:session_id>/delete/", views.session_delete, name="session_delete"),

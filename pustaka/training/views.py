@@ -2,6 +2,7 @@
 training's page (sessions, attendance per day, scores, trainees), the
 attendance checklist of a session, the scores sheet and the certificates."""
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -94,6 +95,7 @@ def training_detail(request, training_id):
         "eligible": sum(eligible for _trainee, eligible in rows),
         "today": timezone.localdate(),
         "can_manage": policies.may_manage(access_for(request.user)),
+        "sees_evaluation": access_for(request.user).sees_all_libraries,
     }
     return render(request, "training/training_detail.html", context)
 
@@ -267,6 +269,23 @@ def training_scores(request, training_id):
             )
             return redirect("training:detail", training_id=training.pk)
     return render(request, "training/scores.html", {"form": form, "training": training})
+
+
+@staff_required
+@require_POST
+def training_evaluation(request, training_id):
+    """Make the training's evaluation survey, then go to it to review and open it."""
+    _require_manager(request)
+    training = queries.training_for_user(request.user, training_id)
+    form = django_forms.Form(request.POST)
+    ok, survey = call_on_form(
+        form, services.training_evaluation_create, actor=request.user, training=training
+    )
+    if not ok:
+        messages.error(request, " ".join(form.non_field_errors()))
+        return redirect("training:detail", training_id=training.pk)
+    messages.success(request, _("The evaluation survey is made: check it, then open it."))
+    return redirect("surveys:detail", survey_id=survey.pk)
 
 
 @staff_required

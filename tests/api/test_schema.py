@@ -51,6 +51,7 @@ def test_openapi_schema_lists_every_endpoint(client, db):
         "/api/v1/computer-sessions/counts": ["get"],
         "/api/v1/trainings": ["get", "post"],
         "/api/v1/trainings/{id}": ["get", "patch"],
+        "/api/v1/trainings/{id}/evaluation": ["post"],
         "/api/v1/trainings/{id}/sessions": ["get", "post"],
         "/api/v1/trainings/{id}/trainees": ["get", "post"],
         "/api/v1/training-sessions/{id}": ["patch"],

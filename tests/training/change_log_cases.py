@@ -21,6 +21,14 @@ def case_training_update(admin, training):
     return [_row("training", training, "update", venue="Tenggarong")]
 
 
+def case_training_evaluation_create(admin, training):
+    survey = services.training_evaluation_create(actor=admin, training=training)
+    return [
+        _row("training", training, "update", evaluation_id=str(survey.pk)),
+        Expected("surveys.survey", str(survey.pk), "create", {"kind": "training_evaluation"}),
+    ]
+
+
 def case_session_create(admin, training):
     session = session_make(admin, training, day=1)
     return [_row("session", session, "create", date="2024-11-14", starts_at="08:00:00")]
@@ -109,6 +117,7 @@ CASES = {
     for case in [
         case_training_create,
         case_training_update,
+        case_training_evaluation_create,
         case_session_create,
         case_session_update,
         case_session_delete,

@@ -151,3 +151,13 @@ def test_library_b_cannot_see_library_a_mentoring(api_for, manager_b, visit_a, a
     status = f"/api/v1/action-items/{action_item_a.pk}/status"
     assert send(client, "post", status, {"status": "done"}).status_code == 404
     assert client.get("/api/v1/action-items").json()["count"] == 0
+
+
+def test_the_evaluation_survey_through_the_api(api_for, admin, training):
+    path = f"/api/v1/trainings/{training.pk}/evaluation"
+    made = send(api_for(admin), "post", path)
+    assert made.status_code == 201
+    survey = api_for(admin).get(f"/api/v1/surveys/{made.json()['evaluation']}")
+    assert survey.status_code == 200 and survey.json()["kind"] == "training_evaluation"
+    again = send(api_for(admin), "post", path)
+    assert again.status_code == 422 and again.json()["code"] == "exists"

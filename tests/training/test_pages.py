@@ -259,3 +259,22 @@ def test_the_office_opens_every_edit_page(
         assert 'type="submit"' in page.text
     manager_page = english_client_for(admin).get("/staff/training/mentoring/DSA/").text
     assert f'id="status-{action_item_a.pk}"' in manager_page
+
+
+def test_the_office_creates_the_evaluation_survey_and_sees_its_results_link(
+    english_client_for, admin, viewer, manager_a, training
+):
+    detail = f"/staff/training/{training.pk}/"
+    assert "Create the evaluation survey" not in english_client_for(manager_a).get(detail).text
+    assert english_client_for(manager_a).post(f"{detail}evaluation/").status_code == 403
+    client = english_client_for(admin)
+    assert "Create the evaluation survey" in client.get(detail).text
+    response = client.post(f"{detail}evaluation/")
+    training.refresh_from_db()
+    survey = training.evaluation
+    assert response["Location"] == f"/staff/surveys/{survey.pk}/"
+    page = english_client_for(viewer).get(detail).text
+    assert ("its results", f"/staff/surveys/{survey.pk}/results/") in links(page)
+    assert "Create the evaluation survey" not in client.get(detail).text
+    again = client.post(f"{detail}evaluation/", follow=True)
+    assert "This training has its evaluation survey already." in text(again.text)

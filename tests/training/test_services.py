@@ -295,3 +295,19 @@ def test_library_a_sees_only_its_own_visits_and_items(
     assert list(queries.visits_for_user(manager_b)) == [visit_b]
     assert list(queries.action_items_for_user(manager_b)) == []
     assert list(queries.overdue_action_items(manager_b)) == []
+
+
+# --- the participants' evaluation ----------------------------------------------------------
+
+
+def test_the_evaluation_survey_is_made_once_from_its_template(admin, manager_a, training):
+    with pytest.raises(NotPermitted):
+        services.training_evaluation_create(actor=manager_a, training=training)
+    survey = services.training_evaluation_create(actor=admin, training=training)
+    training.refresh_from_db()
+    assert training.evaluation == survey
+    assert (survey.kind, survey.status, survey.library) == ("training_evaluation", "draft", None)
+    assert survey.title.endswith(": Strategi Pengembangan Perpustakaan Berbasis TIK")
+    assert survey.questions.filter(code="usefulness").exists()
+    with pytest.raises(Invalid):
+        services.training_evaluation_create(actor=admin, training=training)
