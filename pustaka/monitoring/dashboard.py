@@ -16,7 +16,7 @@ from pustaka.monitoring.definitions import BY_CODE, KEY_CODES, Indicator
 from pustaka.monitoring.policies import TREND_LENGTH, Period
 from pustaka.monitoring.rollup import rollup_figures, rollup_refresh
 
-SORTS = ("name", "kecamatan")
+SORTS = ("name", "-name")
 
 
 @dataclass
@@ -26,10 +26,6 @@ class DashboardRow:
 
     library: Library | None
     series: list[list]
-
-    @property
-    def cells(self) -> list[tuple[object, list]]:
-        return [(values[-1], values) for values in self.series]
 
 
 @dataclass
@@ -91,12 +87,11 @@ def _sort_valid(sort: str) -> bool:
 
 
 def _sorted(rows: list[DashboardRow], sort: str) -> list[DashboardRow]:
-    """By name (the default), kecamatan, or a column's value (``-`` first: largest first)."""
-    if sort == "kecamatan":
-        return sorted(rows, key=lambda row: (row.library.kecamatan.name, row.library.name))
+    """By name (the default; ``-name`` Z to A) or a column's value (``-``
+    first: largest first), libraries without a value last."""
     code = sort.lstrip("-")
     if code not in KEY_CODES:
-        return sorted(rows, key=lambda row: row.library.name)
+        return sorted(rows, key=lambda row: row.library.name, reverse=sort == "-name")
     column = KEY_CODES.index(code)
     by_name = sorted(rows, key=lambda row: row.library.name)
     return sorted(

@@ -45,6 +45,7 @@ class Indicator:
     places: int = 0  # decimal places shown
     rows: str = ""  # the drill-down listing the rows behind it ("" none)
     unit: str = ""  # "Rp", "m²", "%": said after the number
+    part: str = ""  # for a breakdown, what it breaks down by (gender, age...)
 
     @property
     def grows(self) -> bool:
@@ -75,6 +76,7 @@ def _parts(base: Indicator, name: str, choices) -> list[Indicator]:
             kind=base.kind,
             district=base.district,
             rows=base.rows,
+            part=name,
         )
         for code, label in choices
     ]
@@ -95,7 +97,12 @@ VISIT_ENTRIES = Indicator(
 )
 OPENING_DAYS = Indicator("opening_days", _("Opening days"), "visits")
 PER_OPENING_DAY = Indicator(
-    "visits.per_opening_day", _("Visitors per opening day"), "visits", RATIO, places=1
+    "visits.per_opening_day",
+    _("Visitors per opening day"),
+    "visits",
+    RATIO,
+    places=1,
+    rows="visits",
 )
 MEMBERS = Indicator("members.total", _("Members"), "members", LEVEL, rows="members")
 NEW_MEMBERS = Indicator("members.new", _("New members"), "members", rows="new_members")
@@ -191,6 +198,7 @@ def indicator_list(categories: list[tuple[str, str]]) -> list[Indicator]:
             format_lazy("{base}: {part}", base=_("Activities held"), part=name),
             "activities",
             rows="activities",
+            part="category",
         )
         for code, name in categories
     ]

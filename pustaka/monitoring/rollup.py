@@ -122,9 +122,21 @@ def rollup_state() -> RollupState | None:
 # Keeping it up to date --------------------------------------------------------------
 
 
-@transaction.atomic
 def rollup_refresh() -> RollupState:
-    """Bring the roll-up up to date with the change log (built the first time)."""
+    """Bring the roll-up up to date with the change log (built the first
+    time). When nothing was logged since, two reads and no write."""
+    state = RollupState.objects.first()
+    if state and state.built_at and not state.gaps and _newest() == state.last_seq:
+        return state
+    return _refresh()
+
+
+def _newest() -> int:
+    return ChangeLog.objects.aggregate(newest=Max("seq"))["newest"] or 0
+
+
+@transaction.atomic
+def _refresh() -> RollupState:
     state = _state_locked()
     if state.built_at is None:
         return _rebuild(state)
@@ -150,7 +162,7 @@ def _state_locked() -> RollupState:
 
 
 def _rebuild(state: RollupState) -> RollupState:
-    newest = ChangeLog.objects.aggregate(newest=Max("seq"))["newest"] or 0
+    newest = _newest()
     libraries = list(Library.objects.filter(deleted_at__isnull=True))
     MonthlyRollup.objects.all().delete()
     this_year = timezone.localdate().year
@@ -225,7 +237,7 @@ def _borrowers(libraries: list[Library], periods: list[Period]) -> list[MonthlyR
 def _read_changes(state: RollupState, now) -> tuple[list, int, list]:
     """The watched changes since the last refresh (and in its gaps), the
     newest number read, and the gaps still open."""
-    newest = max(ChangeLog.objects.aggregate(newest=Max("seq"))["newest"] or 0, state.last_seq)
+    newest = max(_newest(), state.last_seq)
     window = Q(seq__gt=state.last_seq, seq__lte=newest)
     for low, high, _first_missed in state.gaps:
         window |= Q(seq__range=(low, high))

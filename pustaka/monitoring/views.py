@@ -1,0 +1,390 @@
+"""The staff's monitoring pages, under ``/staff/monitoring/``: the district
+dashboard, a library's figures over time with who it reaches, its profile
+figures, the targets, and the rows behind any figure."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pustaka.core.decorators import staff_required
+from pustaka.core.errors import call_on_form
+from pustaka.core.permissions import access_for, require
+from pustaka.libraries.queries import libraries_for_user, library_for_user
+from pustaka.monitoring import queries, services
+from pustaka.monitoring.dashboard import district_dashboard
+from pustaka.monitoring.definitions import (
+    AGE_GROUPS,
+    BY_CODE,
+    DISABILITY,
+    GENDERS,
+    GROUPS,
+    KEY_CODES,
+)
+from pustaka.monitoring.forms import (
+    DashboardForm,
+    FigureForm,
+    PeriodForm,
+    RangeForm,
+    TargetForm,
+    period_label,
+)
+from pustaka.monitoring.indicators import indicators
+from pustaka.monitoring.policies import TREND_LENGTH, periods_ending
+from pustaka.programs.queries import people_per_activity
+
+ROWS_PER_PAGE = 50
+ROW_TITLES = {
+    "visits": _("Visits"),
+    "loans": _("Loans"),
+    "returns": _("Returns"),
+    "members": _("Members at the end of the period"),
+    "new_members": _("New members"),
+    "copies": _("Copies held at the end of the period"),
+    "copies_added": _("Copies added"),
+    "activities": _("Activities held"),
+    "sessions": _("Computer and internet sessions"),
+    "partners": _("Partners engaged"),
+    "contributions": _("Contributions"),
+    "stories": _("Stories of change"),
+    "trainees": _("Trainees present at a session"),
+    "mentoring": _("Mentoring visits"),
+    "action_items": _("Mentoring action items done"),
+}
+# Who is reached, and by what (the inclusion view): the figure and its breakdowns.
+REACHED = ("visits.people", "participants", "members.total", "members.new")
+DIMENSIONS = (
+    ("gender", _("By gender"), GENDERS),
+    ("age", _("By age group"), AGE_GROUPS),
+    ("disability", _("By disability"), DISABILITY),
+)
+
+
+# The district dashboard ---------------------------------------------------------------
+
+
+@staff_required
+def dashboard(request):
+    """Every library x the key figures of a period, sortable, with trends."""
+    form = DashboardForm(request.GET or None)
+    period = form.chosen()
+    board = district_dashboard(
+        user=request.user,
+        period=period,
+        kecamatan_code=form.chosen_kecamatan(),
+        sort=form.chosen_sort(),
+    )
+    words = _trend_words(period.grain)
+    sees_all = access_for(request.user).sees_all_libraries
+    totals = [
+        (_("Libraries shown"), board.shown_total, False),
+        (_("District"), board.district, sees_all),
+    ]
+    context = {
+        "form": form,
+        "board": board,
+        "period_name": period_label(period),
+        "trend_labels": [period_label(each) for each in board.trend],
+        "trend_words": words,
+        "headers": _sort_headers(request.GET, board.sort),
+        "rows": [(row.library, _cells(board, row, words)) for row in board.rows],
+        "totals": [
+            (name, _cells(board, row, words), linked) for name, row, linked in totals if row
+        ],
+        "district_trends": list(zip(board.columns, board.district.series, strict=True)),
+        "sees_all": sees_all,
+    }
+    return render(request, "monitoring/dashboard.html", context)
+
+
+def _cells(board, row, words: str) -> list[dict]:
+    """A row's cells: the indicator, the period's value, its trend and the
+    trend's name for screen readers."""
+    return [
+        {
+            "item": item,
+            "value": values[-1],
+            "series": values,
+            "label": f"{item.label}, {words}",
+        }
+        for item, values in zip(board.columns, row.series, strict=True)
+    ]
+
+
+def _trend_words(grain: str) -> str:
+    count = TREND_LENGTH[grain]
+    return {
+        "month": _("the last %(count)s months"),
+        "quarter": _("the last %(count)s quarters"),
+        "year": _("the last %(count)s years"),
+    }[grain] % {"count": count}
+
+
+def _sort_headers(params: QueryDict, current: str) -> list[dict]:
+    """Each sortable column's link and state: numbers largest first on the
+    first click, names A to Z; a second click turns the order round."""
+    columns = [("name", _("Library")), *[(code, BY_CODE[code].label) for code in KEY_CODES]]
+    headers = []
+    for key, label in columns:
+        state = "descending" if current == f"-{key}" else "ascending" if current == key else "none"
+        first = key if key == "name" else f"-{key}"
+        query = params.copy()
+        query["sort"] = {"ascending": f"-{key}", "descending": key}.get(state, first)
+        headers.append(
+            {"key": key, "label": label, "href": f"?{query.urlencode()}", "state": state}
+        )
+    return headers
+
+
+# A library ------------------------------------------------------------------------------
+
+
+@staff_required
+def library_page(request, code):
+    """A library's figures over time, who it reaches, its targets, partners,
+    activities and stories."""
+    library = library_for_user(request.user, code)
+    form = PeriodForm(request.GET or None)
+    period = form.chosen()
+    trend = periods_ending(period, TREND_LENGTH[period.grain])
+    table = indicators(
+        user=request.user,
+        libraries=[library],
+        start=trend[0].start,
+        end=trend[-1].end,
+        grain=period.grain,
+        district=False,
+    )
+    row = table.row(library)
+    context = {
+        "library": library,
+        "form": form,
+        "period": period,
+        "period_name": period_label(period),
+        "trend_labels": [period_label(each) for each in trend],
+        "trend_words": _trend_words(period.grain),
+        "groups": _groups(table, row),
+        "charts": [(BY_CODE[code], row.series(code)) for code in KEY_CODES],
+        "inclusion": _inclusion(row),
+        "population": row.value("profile.population_served"),
+        "members": row.value("members.total"),
+        "villages": queries.reach_by_village(library, period),
+        "targets": _library_targets(request.user, library, period.end.year),
+        "partners": queries.rows_behind(
+            request.user, source="partners", library=library, period=period
+        ),
+        "activities": _with_people(
+            queries.rows_behind(request.user, source="activities", library=library, period=period)
+        ),
+        "stories": queries.rows_behind(
+            request.user, source="stories", library=library, period=period
+        ),
+        "may_edit": access_for(request.user).can_edit_library(library.pk),
+    }
+    return render(request, "monitoring/library.html", context)
+
+
+def _groups(table, row) -> list[tuple[str, list]]:
+    """The period's figures by group (breakdowns left to the inclusion view),
+    each with its trend."""
+    groups = {}
+    for item in table.definitions:
+        if not item.part:
+            groups.setdefault(item.group, []).append((item, row.series(item.code)))
+    return [(GROUPS[name], items) for name, items in groups.items()]
+
+
+def _inclusion(row) -> list[dict]:
+    """Who was reached in the period, by gender, age group and disability
+    (members have no disability breakdown: not asked at registration)."""
+    found = []
+    for part, title, choices in DIMENSIONS:
+        has_part = [f"{figure}.{part}.unknown" in row.values[-1] for figure in REACHED]
+        totals = [row.value(f) if has else None for f, has in zip(REACHED, has_part, strict=True)]
+        lines = [
+            {
+                "label": label,
+                "cells": [
+                    (row.value(f"{figure}.{part}.{code}"), total)
+                    for figure, total in zip(REACHED, totals, strict=True)
+                ],
+            }
+            for code, label in choices
+        ]
+        found.append({"title": title, "lines": lines, "totals": totals})
+    return found
+
+
+def _library_targets(user, library, year: int) -> list:
+    targets = [
+        target
+        for target in queries.targets_for_user(user, year=year)
+        if target.library_id in (None, library.pk)
+    ]
+    if not targets:
+        return []
+    table = _year_so_far(user, [library], year, district=False)
+    return queries.targets_progress(table=table, targets=targets, year=year)
+
+
+def _year_so_far(user, libraries, year: int, *, district: bool):
+    first = datetime.date(year, 1, 1)
+    through = max(first, min(timezone.localdate(), datetime.date(year, 12, 31)))
+    return indicators(
+        user=user, libraries=libraries, start=first, end=through, grain="year", district=district
+    )
+
+
+def _with_people(activities) -> list:
+    shown = list(activities[:ROWS_PER_PAGE])
+    people = people_per_activity(shown)
+    for activity in shown:
+        activity.people = people.get(activity.pk, 0)
+    return shown
+
+
+# Profile figures ---------------------------------------------------------------------
+
+
+@staff_required
+def figures(request, code):
+    """A library's profile figures with the day each was true; its manager
+    (and the office) record new ones."""
+    library = library_for_user(request.user, code)
+    may_edit = access_for(request.user).can_edit_library(library.pk)
+    form = FigureForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        require(may_edit)
+        if form.is_valid():
+            done, _figure = call_on_form(
+                form,
+                services.library_figure_record,
+                actor=request.user,
+                library=library,
+                **form.cleaned_data,
+            )
+            if done:
+                messages.success(request, _("The figure is recorded."))
+                return redirect("monitoring:figures", code=library.code)
+    context = {
+        "library": library,
+        "figures": queries.figures_of(library),
+        "form": form,
+        "may_edit": may_edit,
+    }
+    return render(request, "monitoring/figures.html", context)
+
+
+@staff_required
+@require_POST
+def figure_delete(request, code, figure_id):
+    figure = queries.figure_for_user(request.user, figure_id)
+    if figure.library.code != code.upper():
+        raise Http404
+    services.library_figure_delete(actor=request.user, figure=figure)
+    messages.success(request, _("The figure is taken back."))
+    return redirect("monitoring:figures", code=figure.library.code)
+
+
+# Targets ---------------------------------------------------------------------------------
+
+
+@staff_required
+def targets(request):
+    """The year's targets and where each library and the district stand;
+    the office sets them."""
+    year = _year(request.GET.get("year"))
+    is_admin = access_for(request.user).is_district_admin
+    form = _target_form(request, year)
+    if request.method == "POST":
+        require(is_admin)
+        if form.is_valid():
+            done, _target = call_on_form(
+                form, services.target_set, actor=request.user, **form.cleaned_data
+            )
+            if done:
+                messages.success(request, _("The target is set."))
+                return redirect(f"{request.path}?year={form.cleaned_data['year']}")
+    found = list(queries.targets_for_user(request.user, year=year))
+    labels = {item.code: item.label for item in queries.indicator_definitions()}
+    for target in found:
+        target.label = labels.get(target.indicator, target.indicator)
+    progress = []
+    if found:
+        table = _year_so_far(request.user, None, year, district=True)
+        progress = queries.targets_progress(table=table, targets=found, year=year)
+    context = {
+        "year": year,
+        "years": range(timezone.localdate().year + 1, timezone.localdate().year - 5, -1),
+        "targets": found,
+        "progress": progress,
+        "form": form if is_admin else None,
+    }
+    return render(request, "monitoring/targets.html", context)
+
+
+def _year(value) -> int:
+    this_year = timezone.localdate().year
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return this_year
+    return year if 2000 <= year <= this_year + 5 else this_year
+
+
+def _target_form(request, year: int) -> TargetForm:
+    data = request.POST if request.method == "POST" else None
+    return TargetForm(
+        data,
+        initial={"year": year},
+        indicators=queries.indicator_definitions(),
+        libraries=libraries_for_user(request.user),
+    )
+
+
+@staff_required
+@require_POST
+def target_delete(request, target_id):
+    target = queries.target_for_user(request.user, target_id)
+    services.target_delete(actor=request.user, target=target)
+    messages.success(request, _("The target is taken away."))
+    return redirect(f"{redirect('monitoring:targets').url}?year={target.year}")
+
+
+# The rows behind a figure -----------------------------------------------------------------
+
+
+@staff_required
+def rows(request, code=None):
+    """The rows counted for a figure: of a library, or of the whole district
+    (the office only)."""
+    library = library_for_user(request.user, code) if code else None
+    form = RangeForm(request.GET or None)
+    if not form.is_valid():
+        return render(
+            request, "monitoring/rows.html", {"form": form, "library": library}, status=400
+        )
+    source = form.cleaned_data["source"]
+    found = queries.rows_behind(request.user, source=source, library=library, period=form.period())
+    page = Paginator(found, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    if source == "activities":
+        people = people_per_activity(page.object_list)
+        for activity in page.object_list:
+            activity.people = people.get(activity.pk, 0)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "library": library,
+        "source": source,
+        "title": ROW_TITLES[source],
+        "page": page,
+        "query": query.urlencode(),
+        "row_template": f"monitoring/rows/{source}.html",
+    }
+    return render(request, "monitoring/rows.html", context)

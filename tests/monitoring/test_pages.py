@@ -1,0 +1,156 @@
+"""The monitoring pages: the district dashboard, a library's page, the rows
+behind a figure, profile figures and targets — what each role sees."""
+
+import re
+
+import pytest
+
+from pustaka.monitoring.models import LibraryFigure, Target
+
+YEAR = {"period": "year:2025"}
+
+
+@pytest.fixture
+def client_for(client_for):
+    """Signed-in clients reading in English (the Indonesian catalogue is the lead's)."""
+
+    def make(user):
+        client = client_for(user)
+        client.cookies["django_language"] = "en"
+        return client
+
+    return make
+
+
+def _text(response) -> str:
+    return response.content.decode()
+
+
+def _row_names(html: str) -> list[str]:
+    body = html.split('id="district-table"', 1)[1].split("<tfoot>", 1)[0]
+    return re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', body)
+
+
+def test_dashboard_lists_every_library_with_trend_lines_and_the_district(
+    year_2025, admin, client_for, django_assert_max_num_queries
+):
+    client = client_for(admin)
+    client.get("/staff/monitoring/", YEAR)  # the roll-up is built once
+    with django_assert_max_num_queries(12):
+        response = client.get("/staff/monitoring/", YEAR)
+    html = _text(response)
+    assert response.status_code == 200
+    assert _row_names(html) == ["Perpustakaan Desa Bukit Biru", "Perpustakaan Desa Rebaq Rinding"]
+    # each library's 10 figures and the district's, each with its trend line
+    assert html.count('class="sparkline"') == 3 * 10
+    assert 'aria-label="Visitors, the last 5 years: 0, 0, 0, 0, 25"' in html
+    # the district's trends as charts and as a table
+    assert html.count('class="bars"') == 10
+    assert "The district's figures per period" in html
+
+
+def test_a_figure_opens_the_rows_it_counts(year_2025, admin, client_for, library_a):
+    html = _text(client_for(admin).get("/staff/monitoring/", YEAR))
+    link = "/staff/monitoring/DSA/rows/?source=loans&amp;start=2025-01-01&amp;end=2025-12-31"
+    assert f'<a href="{link}">3</a>' in html
+    rows = client_for(admin).get(link.replace("&amp;", "&"))
+    assert rows.status_code == 200
+    assert "3 rows counted" in _text(rows)
+
+
+def test_dashboard_sorts_on_the_server(year_2025, admin, client_for):
+    client = client_for(admin)
+    by_loans = _text(client.get("/staff/monitoring/", {**YEAR, "sort": "-loans"}))
+    assert _row_names(by_loans)[0] == "Perpustakaan Desa Rebaq Rinding"
+    assert 'aria-sort="descending"' in by_loans
+    fewest = _text(client.get("/staff/monitoring/", {**YEAR, "sort": "loans"}))
+    assert _row_names(fewest)[0] == "Perpustakaan Desa Bukit Biru"
+
+
+def test_dashboard_filters_by_kecamatan(year_2025, admin, client_for):
+    html = _text(client_for(admin).get("/staff/monitoring/", {**YEAR, "kecamatan": "64.02.06"}))
+    assert _row_names(html) == ["Perpustakaan Desa Bukit Biru"]
+    assert "Libraries shown" in html
+
+
+def test_a_manager_sees_their_library_and_the_district_only(
+    year_2025, manager_a, client_for, library_b
+):
+    html = _text(client_for(manager_a).get("/staff/monitoring/", YEAR))
+    assert _row_names(html) == ["Perpustakaan Desa Rebaq Rinding"]
+    assert "Bukit Biru" not in html
+    # the district's totals, without links to other libraries' rows
+    assert "/staff/monitoring/rows/" not in html
+
+
+def test_another_librarys_pages_are_not_found(year_2025, manager_a, client_for):
+    client = client_for(manager_a)
+    assert client.get("/staff/monitoring/DSB/").status_code == 404
+    assert client.get("/staff/monitoring/DSB/figures/").status_code == 404
+    range_ = {"source": "loans", "start": "2025-01-01", "end": "2025-12-31"}
+    assert client.get("/staff/monitoring/DSB/rows/", range_).status_code == 404
+    assert client.get("/staff/monitoring/rows/", range_).status_code == 404
+
+
+def test_library_page_shows_charts_with_tables_and_who_is_reached(year_2025, manager_a, client_for):
+    response = client_for(manager_a).get("/staff/monitoring/DSA/", {"period": "quarter:2025-Q2"})
+    html = _text(response)
+    assert response.status_code == 200
+    assert '<svg class="bars" role="img"' in html
+    assert "The figures per period" in html
+    # who is reached: the class of 23 (13 women and girls), by village
+    assert "By gender" in html
+    assert "Rebaq Rinding" in html
+    assert "Kelas komputer" in html
+    assert "Bisa membaca" in html
+
+
+def test_a_manager_records_a_profile_figure(year_2025, manager_a, client_for, library_a):
+    client = client_for(manager_a)
+    response = client.post(
+        "/staff/monitoring/DSA/figures/",
+        {"kind": "staff", "value": "3", "as_of": "2025-08-01", "source": "SK Kepala Desa"},
+    )
+    assert response.status_code == 302
+    figure = LibraryFigure.objects.get(library=library_a, kind="staff")
+    assert (figure.value, figure.source) == (3, "SK Kepala Desa")
+    assert "SK Kepala Desa" in _text(client.get("/staff/monitoring/DSA/figures/"))
+
+
+def test_a_future_figure_is_refused_in_words(year_2025, manager_a, client_for):
+    client = client_for(manager_a)
+    response = client.post(
+        "/staff/monitoring/DSA/figures/", {"kind": "staff", "value": "3", "as_of": "2099-01-01"}
+    )
+    assert response.status_code == 200
+    assert "Give a day that has passed" in _text(response)
+
+
+def test_a_volunteer_may_not_record_figures(year_2025, volunteer_a, client_for):
+    response = client_for(volunteer_a).post(
+        "/staff/monitoring/DSA/figures/", {"kind": "staff", "value": "3", "as_of": "2025-08-01"}
+    )
+    assert response.status_code == 403
+
+
+def test_the_office_sets_a_target_and_sees_progress(year_2025, admin, client_for, library_a):
+    client = client_for(admin)
+    response = client.post(
+        "/staff/monitoring/targets/?year=2025",
+        {"indicator": "loans", "library": "", "year": "2025", "value": "10"},
+    )
+    assert response.status_code == 302
+    html = _text(client.get("/staff/monitoring/targets/", {"year": "2025"}))
+    # A lent 3 of its 10, B none; the district 3 of 20
+    assert "30 %" in html
+    assert "15 %" in html
+
+
+@pytest.mark.parametrize("user", ["manager_a", "viewer"])
+def test_only_the_office_admin_sets_targets(year_2025, client_for, request, user):
+    response = client_for(request.getfixturevalue(user)).post(
+        "/staff/monitoring/targets/",
+        {"indicator": "loans", "library": "", "year": "2025", "value": "10"},
+    )
+    assert response.status_code == 403
+    assert not Target.objects.exists()
