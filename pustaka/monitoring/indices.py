@@ -1,0 +1,464 @@
+"""Reads of the official indices, for pages, the API and reports alike: the
+satisfaction index (IKM) and reading interest (TGM) from the answers of their
+surveys in a period, per library and for the district (every answer of the
+district pooled); the elements of the IPLM for a year, with their inputs; and
+each library's checklist against the national standard.
+
+Who sees what: the district's figures are for every staff member; a
+library's (its IKM, TGM and checklist) only for those who may see the
+library — a library manager sees their own library and the district."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pustaka.catalog.models import Audience, MaterialType
+from pustaka.circulation.models import Loan
+from pustaka.core.errors import Invalid, NotFound, NotPermitted
+from pustaka.core.permissions import LIBRARY_ROLES, access_for
+from pustaka.libraries.models import District, Library, StaffRole
+from pustaka.libraries.queries import libraries_for_user
+from pustaka.monitoring import counting, official
+from pustaka.monitoring.indicators import indicators
+from pustaka.monitoring.models import FigureKind, LibraryFigure
+from pustaka.monitoring.models_official import IplmInput
+from pustaka.monitoring.official import Criterion, IplmIndex, LibraryFacts
+from pustaka.monitoring.policies import Period, local_midnight
+from pustaka.surveys import policies as survey_policies
+from pustaka.surveys.models import Answer, Question, Survey
+from pustaka.training.models import Attendance, Trainee
+
+LIVE = Q(deleted_at__isnull=True)
+FIRST_YEAR = 2000
+DISTRICT = "district"
+
+
+def year_span(year: int) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of ``year``; ``Invalid`` for a year out of range."""
+    if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
+        message = _("Give a year from %(first)s to next year.") % {"first": FIRST_YEAR}
+        raise Invalid(fields={"year": [message]})
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def _check_staff(user) -> None:
+    if not access_for(user).is_staff_member:
+        raise NotPermitted
+
+
+# -- IKM and TGM from survey answers ------------------------------------------------
+
+
+def _answers_in(kind: str, start: datetime.date, end: datetime.date):
+    """Live answers to live surveys of ``kind`` given from ``start`` to ``end`` (local days)."""
+    return Answer.objects.filter(
+        LIVE,
+        question__deleted_at__isnull=True,
+        response__deleted_at__isnull=True,
+        question__survey__deleted_at__isnull=True,
+        question__survey__kind=kind,
+        response__submitted_at__gte=local_midnight(start),
+        response__submitted_at__lt=local_midnight(end + datetime.timedelta(days=1)),
+        number__isnull=False,
+    )
+
+
+@dataclass(frozen=True)
+class SurveyIndex:
+    """An index from the answers of a library (or of the district) and how many answered."""
+
+    respondents: int
+    index: object  # survey_policies.SkmIndex or TgmIndex
+
+
+def skm_indices(start: datetime.date, end: datetime.date) -> dict:
+    """The IKM of each library with SKM answers in the period, and the
+    district's (``DISTRICT``: every answer pooled, the district's own surveys
+    included): library id -> ``SurveyIndex``."""
+    answers = _answers_in(Survey.Kind.SKM, start, end).filter(
+        question__kind=Question.Kind.LIKERT4, question__code__in=survey_policies.SKM_CODES
+    )
+    rows = answers.values_list("question__survey__library_id", "question__code").annotate(
+        total=Sum("number"), count=Count("number")
+    )
+    totals = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for library_id, code, total, count in rows.order_by():
+        for key in (library_id, DISTRICT):
+            totals[key][code][0] += total
+            totals[key][code][1] += count
+    totals.pop(None, None)
+    respondents = _respondents(answers)
+    return {
+        key: SurveyIndex(
+            respondents.get(key, 0),
+            survey_policies.skm_index({code: tuple(pair) for code, pair in figures.items()}),
+        )
+        for key, figures in totals.items()
+    }
+
+
+def tgm_indices(start: datetime.date, end: datetime.date) -> dict:
+    """The TGM of each library with TGM answers in the period, and the
+    district's (``DISTRICT``: every answer pooled): library id -> ``SurveyIndex``."""
+    answers = _answers_in(Survey.Kind.TGM, start, end).filter(
+        question__kind=Question.Kind.NUMBER, question__code__in=survey_policies.TGM_CODES
+    )
+    values = defaultdict(lambda: defaultdict(list))
+    rows = answers.values_list("question__survey__library_id", "question__code", "number")
+    for library_id, code, number in rows.order_by():
+        for key in (library_id, DISTRICT):
+            values[key][code].append(number)
+    values.pop(None, None)
+    respondents = _respondents(answers)
+    return {
+        key: SurveyIndex(respondents.get(key, 0), survey_policies.tgm_index(measures))
+        for key, measures in values.items()
+    }
+
+
+def _respondents(answers) -> dict:
+    """People who answered, per library and for the district."""
+    rows = answers.values_list("question__survey__library_id").annotate(
+        people=Count("response_id", distinct=True)
+    )
+    counted = dict(rows.order_by())
+    district = answers.aggregate(people=Count("response_id", distinct=True))["people"]
+    counted.pop(None, None)
+    return {**counted, DISTRICT: district}
+
+
+# -- the national standard ------------------------------------------------------------
+
+
+def _held_on(day: datetime.date):
+    """Copies held at the end of ``day`` (as the indicators count them)."""
+    return counting.held_copies().filter(counting.added_by(Period(day, day, "year")))
+
+
+def _distinct_titles(condition: Q | None = None) -> Count:
+    return Count("record_id", distinct=True, filter=condition)
+
+
+def _collection_facts(library_ids: list, day: datetime.date) -> dict:
+    since = official.recent_since(day.year)
+    encyclopedia = (
+        Q(record__ddc__startswith="03")
+        | Q(record__title__icontains="ensiklopedi")
+        | Q(record__title__icontains="encyclopedi")
+    )
+    dictionary = (
+        Q(record__ddc__regex=r"^4[0-9]3")
+        | Q(record__title__icontains="kamus")
+        | Q(record__title__icontains="dictionar")
+    )
+    rows = (
+        _held_on(day)
+        .filter(library_id__in=library_ids)
+        .values("library_id")
+        .annotate(
+            titles=_distinct_titles(),
+            recent_titles=_distinct_titles(Q(record__year__gte=since, record__year__lte=day.year)),
+            dated_titles=_distinct_titles(Q(record__year__isnull=False)),
+            children_titles=_distinct_titles(Q(record__audience=Audience.CHILDREN)),
+            teen_titles=_distinct_titles(Q(record__audience=Audience.TEENS)),
+            adult_titles=_distinct_titles(
+                Q(record__audience__in=[Audience.ADULTS, Audience.GENERAL])
+            ),
+            audience_titles=_distinct_titles(~Q(record__audience="")),
+            encyclopedias=_distinct_titles(encyclopedia),
+            dictionaries=_distinct_titles(dictionary),
+            periodicals=_distinct_titles(Q(record__material_type=MaterialType.MAGAZINE)),
+        )
+        .order_by()
+    )
+    return {row.pop("library_id"): row for row in rows}
+
+
+def _profile_figures(library_ids: list, day: datetime.date) -> dict:
+    """(library id, kind) -> the latest staff and floor-area figure true by ``day``."""
+    figures = LibraryFigure.objects.filter(
+        LIVE,
+        library_id__in=library_ids,
+        kind__in=[FigureKind.STAFF, FigureKind.FLOOR_AREA],
+        as_of__lte=day,
+    ).order_by("library_id", "kind", "-as_of")
+    latest = {}
+    for library_id, kind, value in figures.values_list("library_id", "kind", "value"):
+        latest.setdefault((library_id, kind), value)
+    return latest
+
+
+def _staff_accounts(library_ids: list) -> dict:
+    rows = (
+        StaffRole.objects.filter(
+            LIVE, library_id__in=library_ids, role__in=LIBRARY_ROLES, user__is_active=True
+        )
+        .values_list("library_id")
+        .annotate(staff=Count("pk"))
+    )
+    return dict(rows.order_by())
+
+
+def _loans(library_ids: list, day: datetime.date) -> dict:
+    year = Period(datetime.date(day.year, 1, 1), day, "year")
+    rows = (
+        Loan.objects.filter(LIVE, counting.during("checked_out_at")(year))
+        .filter(library_id__in=library_ids)
+        .values_list("library_id")
+        .annotate(loans=Count("pk"))
+    )
+    return dict(rows.order_by())
+
+
+def _trained_managers(library_ids: list, day: datetime.date) -> set:
+    """Libraries whose manager was present at a session of the office's trainings by ``day``."""
+    present = Attendance.objects.filter(
+        LIVE,
+        present=True,
+        session__deleted_at__isnull=True,
+        session__date__lte=day,
+        trainee__deleted_at__isnull=True,
+        trainee__role=Trainee.Role.MANAGER,
+        trainee__library_id__in=library_ids,
+    )
+    return set(present.values_list("trainee__library_id", flat=True).distinct())
+
+
+def library_facts(libraries: list[Library], day: datetime.date) -> dict:
+    """What Pustaka knows of each of ``libraries`` on ``day``: library id -> ``LibraryFacts``."""
+    ids = [library.pk for library in libraries]
+    collection = _collection_facts(ids, day)
+    profile = _profile_figures(ids, day)
+    accounts = _staff_accounts(ids)
+    loans = _loans(ids, day)
+    trained = _trained_managers(ids, day)
+    facts = {}
+    for library in libraries:
+        held = collection.get(library.pk) or dict.fromkeys(_COLLECTION_FIELDS, 0)
+        staff = profile.get((library.pk, FigureKind.STAFF))
+        area = profile.get((library.pk, FigureKind.FLOOR_AREA))
+        facts[library.pk] = LibraryFacts(
+            **held,
+            floor_area=area,
+            opening_hours=library.opening_hours or {},
+            offers=tuple(library.offers or ()),
+            loans=loans.get(library.pk, 0),
+            staff=int(staff) if staff is not None else accounts.get(library.pk),
+            staff_from_accounts=staff is None and library.pk in accounts,
+            manager_trained=library.pk in trained,
+            year=day.year,
+        )
+    return facts
+
+
+_COLLECTION_FIELDS = (
+    "titles",
+    "recent_titles",
+    "dated_titles",
+    "children_titles",
+    "teen_titles",
+    "adult_titles",
+    "audience_titles",
+    "encyclopedias",
+    "dictionaries",
+    "periodicals",
+)
+
+
+def checklist_day(end: datetime.date) -> datetime.date:
+    """The day a checklist is for: the period's last day, or today if sooner."""
+    return min(end, timezone.localdate())
+
+
+@dataclass(frozen=True)
+class LibraryChecklist:
+    library: Library
+    criteria: list[Criterion]
+
+    @property
+    def meets(self) -> bool:
+        return official.meets_standard(self.criteria)
+
+    def counts(self) -> dict:
+        """How many criteria are met, not met and not known."""
+        counted = dict.fromkeys((official.PASS, official.FAIL, official.UNKNOWN), 0)
+        for criterion in self.criteria:
+            counted[criterion.status] += 1
+        return counted
+
+
+def checklists(libraries: list[Library], day: datetime.date) -> list[LibraryChecklist]:
+    facts = library_facts(libraries, day)
+    return [
+        LibraryChecklist(library, official.standard_checklist(facts[library.pk]))
+        for library in libraries
+    ]
+
+
+# -- IPLM ---------------------------------------------------------------------------
+
+
+def district_libraries() -> list[Library]:
+    """The district's libraries the indices count (deleted ones left out)."""
+    return list(Library.objects.filter(LIVE).order_by("name"))
+
+
+def iplm_input(year: int) -> IplmInput | None:
+    return IplmInput.objects.filter(LIVE, year=year).first()
+
+
+@dataclass(frozen=True)
+class IplmResult:
+    """The IPLM of a year, its inputs and where the population comes from."""
+
+    year: int
+    index: IplmIndex
+    input: IplmInput | None
+    population_source: str
+    pustaka_figures: dict  # element code -> the figure of Pustaka's public libraries
+
+
+def iplm_for_year(*, user, year: int, libraries: list[Library] | None = None) -> IplmResult:
+    """The IPLM of ``year`` for the district: Pustaka's public libraries'
+    figures (counted as the indicators count them), the office's inputs for
+    the other library types, and the district's population."""
+    start, end = year_span(year)
+    libraries = libraries if libraries is not None else district_libraries()
+    entered = iplm_input(year)
+    population, source = _population(entered)
+    own = _pustaka_figures(user, libraries, start, end)
+    other = entered.figures if entered else {}
+    elements = tuple(
+        official.iplm_element(definition, _element_figures(definition.code, own, other), population)
+        for definition in official.IPLM_ELEMENTS
+    )
+    return IplmResult(
+        year=year,
+        index=official.iplm_index(elements, population),
+        input=entered,
+        population_source=source,
+        pustaka_figures=own,
+    )
+
+
+def _population(entered: IplmInput | None) -> tuple[int | None, str]:
+    if entered is not None:
+        return entered.population, _("entered for the year")
+    district = District.objects.filter(LIVE).first()
+    if district is not None and district.population:
+        return district.population, _("the district's profile (no figure entered for the year)")
+    return None, _("not entered")
+
+
+def _element_figures(code: str, own: dict, other: dict) -> dict:
+    """Library type -> figure of element ``code``: public is Pustaka's plus
+    public libraries outside it (none when not entered); the other types as
+    entered (``None``: not entered)."""
+    figures = {official.PUBLIC: own[code] + _entered(other, official.PUBLIC_OTHER, code, 0)}
+    for kind in (official.SCHOOL, official.UNIVERSITY, official.SPECIAL):
+        figures[kind] = _entered(other, kind, code, None)
+    return figures
+
+
+def _entered(other: dict, kind: str, code: str, default):
+    value = (other.get(kind) or {}).get(code)
+    return default if value is None else Decimal(str(value))
+
+
+def _pustaka_figures(user, libraries: list[Library], start, end) -> dict:
+    """Element code -> the figure of Pustaka's libraries for the year."""
+    table = indicators(user=user, libraries=[], start=start, end=end, grain="year")
+    district = table.district
+    day = checklist_day(end)
+    facts = library_facts(libraries, day)
+    visits = counting.count(
+        libraries=libraries, periods=table.periods, groups=("visits", "opening_days")
+    )
+    daily = sum(
+        (
+            Decimal(visits.get((library.pk, 0, "visits.people"), 0))
+            / visits[(library.pk, 0, "opening_days")]
+            for library in libraries
+            if visits.get((library.pk, 0, "opening_days"))
+        ),
+        Decimal(0),
+    )
+    meeting = sum(
+        official.meets_standard(official.standard_checklist(facts[library.pk]))
+        for library in libraries
+    )
+    return {
+        "libraries": Decimal(sum(library.is_active for library in libraries)),
+        "collection": Decimal(district.value("collection.copies", 0) or 0),
+        "staff": Decimal(sum(fact.staff or 0 for fact in facts.values())),
+        "daily_visits": daily.quantize(Decimal("0.01")),
+        "standard": Decimal(meeting),
+        "participants": Decimal(district.value("participants", 0) or 0),
+        "members": Decimal(district.value("members.total", 0) or 0),
+    }
+
+
+# -- what the pages and the API show --------------------------------------------------
+
+
+@dataclass
+class LibraryIndices:
+    """A library's IKM, TGM and checklist for a period."""
+
+    library: Library
+    start: datetime.date
+    end: datetime.date
+    skm: SurveyIndex | None
+    tgm: SurveyIndex | None
+    checklist: LibraryChecklist
+
+
+@dataclass
+class DistrictIndices:
+    """The district's indices for a year, and those of the libraries the user sees."""
+
+    year: int
+    start: datetime.date
+    end: datetime.date
+    skm: SurveyIndex | None
+    tgm: SurveyIndex | None
+    iplm: IplmResult
+    libraries: list[LibraryIndices]
+
+
+def library_indices(*, user, library: Library, start, end) -> LibraryIndices:
+    """``library``'s indices (404 for a library the user may not see)."""
+    _check_staff(user)
+    if not libraries_for_user(user).filter(pk=library.pk).exists():
+        raise NotFound
+    skm, tgm = skm_indices(start, end), tgm_indices(start, end)
+    checklist = checklists([library], checklist_day(end))[0]
+    return LibraryIndices(library, start, end, skm.get(library.pk), tgm.get(library.pk), checklist)
+
+
+def district_indices(*, user, year: int) -> DistrictIndices:
+    """The district's IKM, TGM and IPLM of ``year``, and the IKM, TGM and
+    checklist of each library ``user`` sees."""
+    _check_staff(user)
+    start, end = year_span(year)
+    skm, tgm = skm_indices(start, end), tgm_indices(start, end)
+    shown = list(libraries_for_user(user).select_related("kecamatan"))
+    lists = checklists(shown, checklist_day(end))
+    rows = [
+        LibraryIndices(library, start, end, skm.get(library.pk), tgm.get(library.pk), checklist)
+        for library, checklist in zip(shown, lists, strict=True)
+    ]
+    return DistrictIndices(
+        year=year,
+        start=start,
+        end=end,
+        skm=skm.get(DISTRICT),
+        tgm=tgm.get(DISTRICT),
+        iplm=iplm_for_year(user=user, year=year),
+        libraries=rows,
+    )
