@@ -88,6 +88,7 @@ def test_openapi_schema_lists_every_endpoint(client, db):
         "/api/v1/stories/{id}": ["get"],
         "/api/v1/stories/{id}/consent": ["post"],
         "/api/v1/stories/{id}/publish": ["post"],
+        "/api/v1/indicators": ["get"],
     }
 
 
