@@ -115,7 +115,7 @@ class Trainee(SyncedModel):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="trainings_taken",
         verbose_name=_("staff account"),
     )
@@ -182,7 +182,7 @@ class MentoringVisit(SyncedModel):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("mentor's staff account"),
     )

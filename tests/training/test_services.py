@@ -311,3 +311,15 @@ def test_the_evaluation_survey_is_made_once_from_its_template(admin, manager_a, 
     assert survey.questions.filter(code="usefulness").exists()
     with pytest.raises(Invalid):
         services.training_evaluation_create(actor=admin, training=training)
+
+
+def test_a_trainee_keeps_their_name_when_their_account_goes(
+    admin, training, library_a, volunteer_a
+):
+    trainee = services.trainee_add(
+        actor=admin, training=training, library=library_a, role="volunteer", user=volunteer_a
+    )
+    volunteer_a.staff_role.delete()
+    volunteer_a.delete()
+    trainee.refresh_from_db()
+    assert (trainee.user, trainee.name) == (None, "Relawan_A")
