@@ -311,6 +311,7 @@ PUSTAKA_DEMO_LOADERS = [
     "pustaka.programs.demo.demo_load",
     "pustaka.surveys.demo.demo_load",
     "pustaka.training.demo.demo_load",
+    "pustaka.monitoring.demo.demo_load",
 ]
 # Who can sign in to the demo: staff accounts, then the demo member (public site).
 PUSTAKA_DEMO_LOGINS = ["pustaka.libraries.demo.demo_logins", "pustaka.members.demo.demo_logins"]
