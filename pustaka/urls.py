@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/surveys/", include("pustaka.surveys.urls")),
     path("survei/", include("pustaka.surveys.urls_public")),
     path("staff/programs/", include("pustaka.programs.urls")),
+    path("staff/monitoring/", include("pustaka.monitoring.urls_reports")),
     path("staff/monitoring/", include("pustaka.monitoring.urls")),
     path("", include("pustaka.programs.urls_public")),
     path("media/<path:path>", media_file, name="media"),

@@ -10,6 +10,7 @@ from pustaka.circulation import api as circulation_api
 from pustaka.libraries import api as libraries_api
 from pustaka.members import api as members_api
 from pustaka.monitoring import api as monitoring_api
+from pustaka.monitoring import api_reports as monitoring_reports_api
 from pustaka.news import api as news_api
 from pustaka.programs import api as programs_api
 from pustaka.surveys import api as surveys_api
@@ -49,3 +50,4 @@ api.add_router("", programs_api.router)
 api.add_router("", visits_api.router)
 api.add_router("", surveys_api.router)
 api.add_router("", monitoring_api.router)
+api.add_router("", monitoring_reports_api.router)

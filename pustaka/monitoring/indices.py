@@ -417,6 +417,11 @@ class LibraryIndices:
     tgm: SurveyIndex | None
     checklist: LibraryChecklist
 
+    @property
+    def as_on(self) -> datetime.date:
+        """The day the checklist is for."""
+        return checklist_day(self.end)
+
 
 @dataclass
 class DistrictIndices:

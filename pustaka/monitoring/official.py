@@ -11,7 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from pustaka.libraries.policies import WEEKDAYS, minutes
 from pustaka.surveys.policies import rounded
@@ -123,7 +123,7 @@ class IplmPart:
 
     type: str
     name: str
-    weight: Fraction
+    weight: Decimal
     figure: Decimal | None
     ratio: Decimal | None
     weighted: Decimal | None
@@ -159,7 +159,7 @@ def iplm_element(definition: IplmElementDefinition, figures: dict, population) -
     for code, weight, name in IPLM_TYPES:
         figure = figures.get(code)
         if figure is None or not population:
-            parts.append(IplmPart(code, str(name), weight, figure, None, None))
+            parts.append(IplmPart(code, str(name), rounded(weight, 1), figure, None, None))
             missing.append(code)
             continue
         ratio = Fraction(Decimal(figure)) / Fraction(population)
@@ -168,7 +168,7 @@ def iplm_element(definition: IplmElementDefinition, figures: dict, population) -
             IplmPart(
                 code,
                 str(name),
-                weight,
+                rounded(weight, 1),
                 Decimal(figure),
                 rounded(ratio, 6),
                 rounded(weight * ratio, 6),
@@ -419,7 +419,11 @@ def _services(facts: LibraryFacts) -> list[Criterion]:
             _("No opening hours recorded")
             if not hours
             else (
-                _("%(days)s days a week, the shortest %(hours)s hours")
+                ngettext(
+                    "%(days)s day a week, the shortest %(hours)s hours",
+                    "%(days)s days a week, the shortest %(hours)s hours",
+                    len(hours),
+                )
                 % {"days": len(hours), "hours": f"{min(hours):g}"}
             ),
             _status(min(hours) >= MIN_HOURS_A_DAY if hours else None),
@@ -469,9 +473,11 @@ def _staff(facts: LibraryFacts) -> list[Criterion]:
     if facts.staff is None:
         found = _("Not recorded")
     elif facts.staff_from_accounts:
-        found = _("%(staff)s staff accounts (no staff figure on the profile)") % {
-            "staff": facts.staff
-        }
+        found = ngettext(
+            "%(staff)s staff account (no staff figure on the profile)",
+            "%(staff)s staff accounts (no staff figure on the profile)",
+            facts.staff,
+        ) % {"staff": facts.staff}
     else:
         found = _("%(staff)s on the profile") % {"staff": facts.staff}
     return [

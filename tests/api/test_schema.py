@@ -89,6 +89,12 @@ def test_openapi_schema_lists_every_endpoint(client, db):
         "/api/v1/stories/{id}/consent": ["post"],
         "/api/v1/stories/{id}/publish": ["post"],
         "/api/v1/indicators": ["get"],
+        "/api/v1/indices": ["get"],
+        "/api/v1/indices/{code}": ["get"],
+        "/api/v1/iplm-inputs/{year}": ["put"],
+        "/api/v1/reports": ["get", "post"],
+        "/api/v1/reports/{report_id}": ["get"],
+        "/api/v1/reports/{report_id}/file": ["get"],
     }
 
 

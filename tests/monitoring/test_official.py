@@ -371,5 +371,5 @@ def test_checklist_of_a_library_from_what_pustaka_holds(year_2025, admin, librar
     assert found["services.lending"].status == "pass"
     assert found["staff.head_training"].status == "pass"
     assert found["space.floor_area"].status == "unknown"
-    assert found["staff.count"].found.startswith("1 staff accounts")
+    assert found["staff.count"].found.startswith("1 staff account (")
     assert not checklist.meets
