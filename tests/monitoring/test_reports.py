@@ -406,3 +406,14 @@ def test_iplm_inputs_through_the_api(year_2025, api_for, admin, manager_a):
         "/api/v1/iplm-inputs/2025", body, content_type="application/json"
     )
     assert refused.status_code == 403
+
+
+def test_dashboard_and_library_pages_link_to_the_indices_and_reports(
+    year_2025, english_client_for, admin
+):
+    client = english_client_for(admin)
+    dashboard = client.get("/staff/monitoring/?period=2025&grain=year").content.decode()
+    assert 'href="/staff/monitoring/indices/?year=' in dashboard
+    assert 'href="/staff/monitoring/reports/"' in dashboard
+    library = client.get("/staff/monitoring/DSA/").content.decode()
+    assert 'href="/staff/monitoring/indices/DSA/?year=' in library
