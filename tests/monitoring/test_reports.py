@@ -417,3 +417,48 @@ def test_dashboard_and_library_pages_link_to_the_indices_and_reports(
     assert 'href="/staff/monitoring/reports/"' in dashboard
     library = client.get("/staff/monitoring/DSA/").content.decode()
     assert 'href="/staff/monitoring/indices/DSA/?year=' in library
+
+
+def test_brief_stays_within_two_pages_when_everything_is_full(library_a):
+    # given the most a brief shows: 13 months of bars, every group reached,
+    # eight activities with long titles, ten partners and a long story
+    from pustaka.monitoring.reports.brief import KEY_CODES, Brief
+    from pustaka.monitoring.reports.figures import ReachRow
+
+    long = "Pelatihan literasi digital dan pemasaran daring untuk pelaku UMKM desa " * 2
+    brief = Brief(
+        library=library_a,
+        start=datetime.date(2024, 12, 1),
+        end=END,
+        figures=[(code, code, 123456, "+12%") for code in KEY_CODES],
+        trend_labels=[f"M{month}" for month in range(13)],
+        visitors=list(range(0, 1300, 100)),
+        loans=list(range(13)),
+        reach=[
+            ("Gender", [ReachRow("women", 10, 10), ReachRow("men", 9, 9), ReachRow("?", 1, 1)]),
+            ("Age group", [ReachRow(f"group {n}", n, n) for n in range(7)]),
+            ("Disability", [ReachRow(f"d{n}", n, n) for n in range(3)]),
+        ],
+        activities=[
+            (datetime.date(2025, 6, n + 1), long, "Literasi digital", 30) for n in range(8)
+        ],
+        activity_total=40,
+        partners=[
+            (f"Mitra desa nomor {n} yang namanya panjang", "Business or CSR") for n in range(10)
+        ],
+        money=12_500_000,
+        in_kind=3_000_000,
+        hours=120,
+        village_fund=50_000_000,
+        story=Story(
+            title="Dari membaca ke usaha",
+            shown_as="Ibu S., penjahit",
+            what_changed="Kata demi kata " * 200,
+            happened_on=datetime.date(2025, 5, 10),
+            helped_by="Pojok komputer",
+        ),
+    )
+    with translation.override("en"):
+        pages, text = pdf_words(brief_pdf(brief, compress=False))
+    assert pages <= 2
+    assert "Dari membaca ke usaha" in text and text.count("Kata demi kata") < 100
