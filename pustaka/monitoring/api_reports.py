@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from pustaka.api.auth import caller
 from pustaka.api.errors import ErrorOut
 from pustaka.libraries.queries import library_for_user
-from pustaka.monitoring import indices, official
+from pustaka.monitoring import indices, standard
 from pustaka.monitoring.models_official import Report
 from pustaka.monitoring.reports.queries import RECENT, report_for_user, reports_for_user
 from pustaka.monitoring.services_official import iplm_input_set
@@ -224,7 +224,7 @@ def _library(found: indices.LibraryIndices) -> dict:
         "ikm": _skm(found.skm),
         "tgm": _tgm(found.tgm),
         "checklist": {
-            "method": official.STANDARD_METHOD,
+            "method": standard.STANDARD_METHOD,
             "as_on": found.as_on,
             "meets": checklist.meets,
             "criteria": [vars(criterion) for criterion in checklist.criteria],

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pustaka.monitoring import official
+from pustaka.monitoring import iplm
 from pustaka.monitoring.indices import FIRST_YEAR
 from pustaka.monitoring.models_official import IplmInput, Report
 
@@ -50,8 +50,8 @@ class IplmInputForm(forms.Form):
         figures = entered.figures if entered else {}
         self.fields["population"].initial = entered.population if entered else population
         self.fields["source"].initial = entered.source if entered else ""
-        for kind, kind_name in official.IPLM_INPUT_TYPES:
-            for element in official.IPLM_ELEMENTS:
+        for kind, kind_name in iplm.IPLM_INPUT_TYPES:
+            for element in iplm.IPLM_ELEMENTS:
                 self.fields[input_field_name(kind, element.code)] = forms.DecimalField(
                     label=f"{kind_name}: UPLM {element.number} {element.name}",
                     required=False,
@@ -64,8 +64,8 @@ class IplmInputForm(forms.Form):
     def grid(self) -> list[tuple[str, list]]:
         """Rows of the table: each library type with its field per element."""
         return [
-            (kind_name, [self[input_field_name(kind, e.code)] for e in official.IPLM_ELEMENTS])
-            for kind, kind_name in official.IPLM_INPUT_TYPES
+            (kind_name, [self[input_field_name(kind, e.code)] for e in iplm.IPLM_ELEMENTS])
+            for kind, kind_name in iplm.IPLM_INPUT_TYPES
         ]
 
     def figures(self) -> dict:
@@ -73,10 +73,10 @@ class IplmInputForm(forms.Form):
         return {
             kind: {
                 element.code: data[input_field_name(kind, element.code)]
-                for element in official.IPLM_ELEMENTS
+                for element in iplm.IPLM_ELEMENTS
                 if data.get(input_field_name(kind, element.code)) is not None
             }
-            for kind, _name in official.IPLM_INPUT_TYPES
+            for kind, _name in iplm.IPLM_INPUT_TYPES
         }
 
 

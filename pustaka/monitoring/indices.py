@@ -2,7 +2,7 @@
 satisfaction index (IKM) and reading interest (TGM) from the answers of their
 surveys in a period, per library and for the district (every answer of the
 district pooled); the elements of the IPLM for a year, with their inputs; and
-each library's checklist against the national standard.
+each library's checklist against the national standard (``checklists.py``).
 
 Who sees what: the district's figures are for every staff member; a
 library's (its IKM, TGM and checklist) only for those who may see the
@@ -17,21 +17,23 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pustaka.catalog.models import Audience, MaterialType
-from pustaka.circulation.models import Loan
 from pustaka.core.errors import Invalid, NotFound, NotPermitted
-from pustaka.core.permissions import LIBRARY_ROLES, access_for
-from pustaka.libraries.models import District, Library, StaffRole
+from pustaka.core.permissions import access_for
+from pustaka.libraries.models import District, Library
 from pustaka.libraries.queries import libraries_for_user
-from pustaka.monitoring import counting, official
+from pustaka.monitoring import counting, iplm, standard
+from pustaka.monitoring.checklists import (
+    LibraryChecklist,
+    checklist_day,
+    checklists,
+    library_facts,
+)
 from pustaka.monitoring.indicators import indicators
-from pustaka.monitoring.models import FigureKind, LibraryFigure
+from pustaka.monitoring.iplm import IplmIndex
 from pustaka.monitoring.models_official import IplmInput
-from pustaka.monitoring.official import Criterion, IplmIndex, LibraryFacts
-from pustaka.monitoring.policies import Period, local_midnight
+from pustaka.monitoring.policies import local_midnight
 from pustaka.surveys import policies as survey_policies
 from pustaka.surveys.models import Answer, Question, Survey
-from pustaka.training.models import Attendance, Trainee
 
 LIVE = Q(deleted_at__isnull=True)
 FIRST_YEAR = 2000
@@ -132,174 +134,6 @@ def _respondents(answers) -> dict:
     return {**counted, DISTRICT: district}
 
 
-# -- the national standard ------------------------------------------------------------
-
-
-def _held_on(day: datetime.date):
-    """Copies held at the end of ``day`` (as the indicators count them)."""
-    return counting.held_copies().filter(counting.added_by(Period(day, day, "year")))
-
-
-def _distinct_titles(condition: Q | None = None) -> Count:
-    return Count("record_id", distinct=True, filter=condition)
-
-
-def _collection_facts(library_ids: list, day: datetime.date) -> dict:
-    since = official.recent_since(day.year)
-    encyclopedia = (
-        Q(record__ddc__startswith="03")
-        | Q(record__title__icontains="ensiklopedi")
-        | Q(record__title__icontains="encyclopedi")
-    )
-    dictionary = (
-        Q(record__ddc__regex=r"^4[0-9]3")
-        | Q(record__title__icontains="kamus")
-        | Q(record__title__icontains="dictionar")
-    )
-    rows = (
-        _held_on(day)
-        .filter(library_id__in=library_ids)
-        .values("library_id")
-        .annotate(
-            titles=_distinct_titles(),
-            recent_titles=_distinct_titles(Q(record__year__gte=since, record__year__lte=day.year)),
-            dated_titles=_distinct_titles(Q(record__year__isnull=False)),
-            children_titles=_distinct_titles(Q(record__audience=Audience.CHILDREN)),
-            teen_titles=_distinct_titles(Q(record__audience=Audience.TEENS)),
-            adult_titles=_distinct_titles(
-                Q(record__audience__in=[Audience.ADULTS, Audience.GENERAL])
-            ),
-            audience_titles=_distinct_titles(~Q(record__audience="")),
-            encyclopedias=_distinct_titles(encyclopedia),
-            dictionaries=_distinct_titles(dictionary),
-            periodicals=_distinct_titles(Q(record__material_type=MaterialType.MAGAZINE)),
-        )
-        .order_by()
-    )
-    return {row.pop("library_id"): row for row in rows}
-
-
-def _profile_figures(library_ids: list, day: datetime.date) -> dict:
-    """(library id, kind) -> the latest staff and floor-area figure true by ``day``."""
-    figures = LibraryFigure.objects.filter(
-        LIVE,
-        library_id__in=library_ids,
-        kind__in=[FigureKind.STAFF, FigureKind.FLOOR_AREA],
-        as_of__lte=day,
-    ).order_by("library_id", "kind", "-as_of")
-    latest = {}
-    for library_id, kind, value in figures.values_list("library_id", "kind", "value"):
-        latest.setdefault((library_id, kind), value)
-    return latest
-
-
-def _staff_accounts(library_ids: list) -> dict:
-    rows = (
-        StaffRole.objects.filter(
-            LIVE, library_id__in=library_ids, role__in=LIBRARY_ROLES, user__is_active=True
-        )
-        .values_list("library_id")
-        .annotate(staff=Count("pk"))
-    )
-    return dict(rows.order_by())
-
-
-def _loans(library_ids: list, day: datetime.date) -> dict:
-    year = Period(datetime.date(day.year, 1, 1), day, "year")
-    rows = (
-        Loan.objects.filter(LIVE, counting.during("checked_out_at")(year))
-        .filter(library_id__in=library_ids)
-        .values_list("library_id")
-        .annotate(loans=Count("pk"))
-    )
-    return dict(rows.order_by())
-
-
-def _trained_managers(library_ids: list, day: datetime.date) -> set:
-    """Libraries whose manager was present at a session of the office's trainings by ``day``."""
-    present = Attendance.objects.filter(
-        LIVE,
-        present=True,
-        session__deleted_at__isnull=True,
-        session__date__lte=day,
-        trainee__deleted_at__isnull=True,
-        trainee__role=Trainee.Role.MANAGER,
-        trainee__library_id__in=library_ids,
-    )
-    return set(present.values_list("trainee__library_id", flat=True).distinct())
-
-
-def library_facts(libraries: list[Library], day: datetime.date) -> dict:
-    """What Pustaka knows of each of ``libraries`` on ``day``: library id -> ``LibraryFacts``."""
-    ids = [library.pk for library in libraries]
-    collection = _collection_facts(ids, day)
-    profile = _profile_figures(ids, day)
-    accounts = _staff_accounts(ids)
-    loans = _loans(ids, day)
-    trained = _trained_managers(ids, day)
-    facts = {}
-    for library in libraries:
-        held = collection.get(library.pk) or dict.fromkeys(_COLLECTION_FIELDS, 0)
-        staff = profile.get((library.pk, FigureKind.STAFF))
-        area = profile.get((library.pk, FigureKind.FLOOR_AREA))
-        facts[library.pk] = LibraryFacts(
-            **held,
-            floor_area=area,
-            opening_hours=library.opening_hours or {},
-            offers=tuple(library.offers or ()),
-            loans=loans.get(library.pk, 0),
-            staff=int(staff) if staff is not None else accounts.get(library.pk),
-            staff_from_accounts=staff is None and library.pk in accounts,
-            manager_trained=library.pk in trained,
-            year=day.year,
-        )
-    return facts
-
-
-_COLLECTION_FIELDS = (
-    "titles",
-    "recent_titles",
-    "dated_titles",
-    "children_titles",
-    "teen_titles",
-    "adult_titles",
-    "audience_titles",
-    "encyclopedias",
-    "dictionaries",
-    "periodicals",
-)
-
-
-def checklist_day(end: datetime.date) -> datetime.date:
-    """The day a checklist is for: the period's last day, or today if sooner."""
-    return min(end, timezone.localdate())
-
-
-@dataclass(frozen=True)
-class LibraryChecklist:
-    library: Library
-    criteria: list[Criterion]
-
-    @property
-    def meets(self) -> bool:
-        return official.meets_standard(self.criteria)
-
-    def counts(self) -> dict:
-        """How many criteria are met, not met and not known."""
-        counted = dict.fromkeys((official.PASS, official.FAIL, official.UNKNOWN), 0)
-        for criterion in self.criteria:
-            counted[criterion.status] += 1
-        return counted
-
-
-def checklists(libraries: list[Library], day: datetime.date) -> list[LibraryChecklist]:
-    facts = library_facts(libraries, day)
-    return [
-        LibraryChecklist(library, official.standard_checklist(facts[library.pk]))
-        for library in libraries
-    ]
-
-
 # -- IPLM ---------------------------------------------------------------------------
 
 
@@ -334,12 +168,12 @@ def iplm_for_year(*, user, year: int, libraries: list[Library] | None = None) ->
     own = _pustaka_figures(user, libraries, start, end)
     other = entered.figures if entered else {}
     elements = tuple(
-        official.iplm_element(definition, _element_figures(definition.code, own, other), population)
-        for definition in official.IPLM_ELEMENTS
+        iplm.iplm_element(definition, _element_figures(definition.code, own, other), population)
+        for definition in iplm.IPLM_ELEMENTS
     )
     return IplmResult(
         year=year,
-        index=official.iplm_index(elements, population),
+        index=iplm.iplm_index(elements, population),
         input=entered,
         population_source=source,
         pustaka_figures=own,
@@ -359,8 +193,8 @@ def _element_figures(code: str, own: dict, other: dict) -> dict:
     """Library type -> figure of element ``code``: public is Pustaka's plus
     public libraries outside it (none when not entered); the other types as
     entered (``None``: not entered)."""
-    figures = {official.PUBLIC: own[code] + _entered(other, official.PUBLIC_OTHER, code, 0)}
-    for kind in (official.SCHOOL, official.UNIVERSITY, official.SPECIAL):
+    figures = {iplm.PUBLIC: own[code] + _entered(other, iplm.PUBLIC_OTHER, code, 0)}
+    for kind in (iplm.SCHOOL, iplm.UNIVERSITY, iplm.SPECIAL):
         figures[kind] = _entered(other, kind, code, None)
     return figures
 
@@ -389,7 +223,7 @@ def _pustaka_figures(user, libraries: list[Library], start, end) -> dict:
         Decimal(0),
     )
     meeting = sum(
-        official.meets_standard(official.standard_checklist(facts[library.pk]))
+        standard.meets_standard(standard.standard_checklist(facts[library.pk]))
         for library in libraries
     )
     return {

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from pustaka.core.errors import Invalid, NotPermitted
 from pustaka.core.permissions import access_for
 from pustaka.core.writes import insert_logged, update_logged
-from pustaka.monitoring import official
+from pustaka.monitoring import iplm
 from pustaka.monitoring.indices import FIRST_YEAR
 from pustaka.monitoring.models_official import IplmInput
 
@@ -35,7 +35,7 @@ def iplm_figures_clean(figures: dict) -> dict:
     """``figures`` (library type -> element code -> number or empty) checked,
     with the empty ones left out; ``Invalid`` names each refused field as
     ``<type>.<element>``."""
-    types = {code for code, _name in official.IPLM_INPUT_TYPES}
+    types = {code for code, _name in iplm.IPLM_INPUT_TYPES}
     cleaned, problems = {}, {}
     for kind, values in (figures or {}).items():
         if kind not in types or not isinstance(values, dict):
@@ -43,7 +43,7 @@ def iplm_figures_clean(figures: dict) -> dict:
             continue
         for code, value in values.items():
             field = f"{kind}.{code}"
-            if code not in official.IPLM_ELEMENT_CODES:
+            if code not in iplm.IPLM_ELEMENT_CODES:
                 problems[field] = [_("Unknown element.")]
                 continue
             try:

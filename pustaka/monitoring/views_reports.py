@@ -13,7 +13,7 @@ from pustaka.core.decorators import staff_required
 from pustaka.core.errors import call_on_form
 from pustaka.core.permissions import access_for, require
 from pustaka.libraries.queries import libraries_for_user, library_for_user
-from pustaka.monitoring import indices, official, reports
+from pustaka.monitoring import indices, iplm, reports, standard
 from pustaka.monitoring.forms_reports import IplmInputForm, ReportForm, YearForm
 from pustaka.monitoring.reports.queries import RECENT, report_for_user, reports_for_user
 from pustaka.monitoring.services_official import iplm_input_set
@@ -26,8 +26,8 @@ def _method_context() -> dict:
     return {
         "tgm_measures": TGM_MEASURES,
         "tgm_method": TGM_METHOD,
-        "standard_method": official.STANDARD_METHOD,
-        "areas": official.AREAS,
+        "standard_method": standard.STANDARD_METHOD,
+        "areas": standard.AREAS,
     }
 
 
@@ -77,7 +77,7 @@ def iplm_inputs(request):
         if saved:
             messages.success(request, _("The IPLM inputs of %(year)s are saved.") % {"year": year})
             return redirect(f"{request.path}?year={year}")
-    context = {"form": form, "year": year, "elements": official.IPLM_ELEMENTS}
+    context = {"form": form, "year": year, "elements": iplm.IPLM_ELEMENTS}
     return render(request, "monitoring/reports/iplm_inputs.html", context)
 
 

@@ -12,7 +12,8 @@ from django.utils import translation
 from pustaka.core.errors import Invalid, NotPermitted
 from pustaka.core.models import ChangeLog
 from pustaka.libraries import services as library_services
-from pustaka.monitoring import indices, official
+from pustaka.monitoring import indices, iplm, standard
+from pustaka.monitoring.checklists import checklists
 from pustaka.monitoring.services_official import iplm_input_set
 from pustaka.surveys import queries as survey_queries
 from pustaka.surveys import services as survey_services
@@ -136,9 +137,9 @@ def test_tgm_of_the_district_uses_its_stated_scaling(clock, admin):
 
 def test_iplm_of_the_sukoharjo_check():
     # DOMAIN.md: Sukoharjo 2022, element sum 5.029441 -> IPLM 71.85 (published)
-    value = official.iplm_value(Decimal("5.029441"))
+    value = iplm.iplm_value(Decimal("5.029441"))
     assert value == Decimal("71.85")
-    assert official.iplm_category(value) == "Medium"
+    assert iplm.iplm_category(value) == "Medium"
 
 
 @pytest.mark.parametrize(
@@ -147,13 +148,13 @@ def test_iplm_of_the_sukoharjo_check():
     + [("89.9", "High"), ("90", "Very high"), ("100", "Very high")],
 )
 def test_iplm_categories(value, category):
-    assert official.iplm_category(Decimal(value)) == category
+    assert iplm.iplm_category(Decimal(value)) == category
 
 
 def test_iplm_element_weights_library_types_and_corrects_by_two_and_a_half():
     # given 10 public, 5 school, 0 higher-education and 2 special libraries for 1,000 people
     figures = {"public": 10, "school": 5, "university": 0, "special": 2}
-    element = official.iplm_element(official.IPLM_ELEMENTS[0], figures, 1000)
+    element = iplm.iplm_element(iplm.IPLM_ELEMENTS[0], figures, 1000)
     # then UPLM = 2.5 x (0.5 x 0.01 + 0.2 x 0.005 + 0.2 x 0 + 0.1 x 0.002) = 0.0155
     assert element.value == Decimal("0.015500")
     assert [part.weighted for part in element.parts] == [
@@ -165,7 +166,7 @@ def test_iplm_element_weights_library_types_and_corrects_by_two_and_a_half():
 
 
 def test_iplm_element_without_an_input_has_no_value():
-    element = official.iplm_element(official.IPLM_ELEMENTS[1], {"public": 10, "school": 5}, 1000)
+    element = iplm.iplm_element(iplm.IPLM_ELEMENTS[1], {"public": 10, "school": 5}, 1000)
     assert element.value is None
     assert element.missing == ("university", "special")
 
@@ -173,10 +174,10 @@ def test_iplm_element_without_an_input_has_no_value():
 def test_iplm_sums_its_seven_elements():
     figures = {"public": 100, "school": 0, "university": 0, "special": 0}
     elements = tuple(
-        official.iplm_element(definition, figures, 1000) for definition in official.IPLM_ELEMENTS
+        iplm.iplm_element(definition, figures, 1000) for definition in iplm.IPLM_ELEMENTS
     )
     # each element 2.5 x 0.5 x 0.1 = 0.125; 7 x 0.125 / 7 x 100 = 12.5
-    index = official.iplm_index(elements, 1000)
+    index = iplm.iplm_index(elements, 1000)
     assert (index.total, index.value, index.category) == (
         Decimal("0.875000"),
         Decimal("12.50"),
@@ -187,7 +188,7 @@ def test_iplm_sums_its_seven_elements():
 def test_iplm_of_a_year_from_pustaka_and_the_office_inputs(year_2025, admin, library_a, library_b):
     # given the office's inputs for 2025: 2,000 people, the other types zero but
     # 3 school libraries with 4 staff, and one public library outside Pustaka
-    zeros = dict.fromkeys(official.IPLM_ELEMENT_CODES, 0)
+    zeros = dict.fromkeys(iplm.IPLM_ELEMENT_CODES, 0)
     iplm_input_set(
         actor=admin,
         year=2025,
@@ -261,7 +262,7 @@ def test_iplm_inputs_set_again_correct_the_year_and_are_logged(admin):
 # -- the national standard --------------------------------------------------------------
 
 
-def facts(**changes) -> official.LibraryFacts:
+def facts(**changes) -> standard.LibraryFacts:
     """A library meeting every criterion Pustaka can see."""
     values = {
         "titles": 1200,
@@ -283,11 +284,11 @@ def facts(**changes) -> official.LibraryFacts:
         "manager_trained": True,
         "year": 2025,
     }
-    return official.LibraryFacts(**{**values, **changes})
+    return standard.LibraryFacts(**{**values, **changes})
 
 
 def statuses(found) -> dict:
-    return {criterion.code: criterion.status for criterion in official.standard_checklist(found)}
+    return {criterion.code: criterion.status for criterion in standard.standard_checklist(found)}
 
 
 def test_standard_met_where_pustaka_sees_it_and_unknown_where_it_cannot():
@@ -333,7 +334,7 @@ def official_codes():
 def test_standard_recent_share_is_ten_percent_of_titles():
     assert statuses(facts(titles=1000, recent_titles=100))["collection.recent"] == "pass"
     assert statuses(facts(titles=1000, recent_titles=99))["collection.recent"] == "fail"
-    criteria = official.standard_checklist(facts(titles=1000, recent_titles=100))
+    criteria = standard.standard_checklist(facts(titles=1000, recent_titles=100))
     recent = next(c for c in criteria if c.code == "collection.recent")
     assert "2021" in recent.requirement
 
@@ -362,7 +363,7 @@ def test_standard_lending_shown_by_loans_even_if_not_listed_as_offered():
 def test_checklist_of_a_library_from_what_pustaka_holds(year_2025, admin, library_a):
     # given library A of the hand-counted year (two titles, open Mondays 4 hours,
     # its manager at the office's training in March, no profile figures)
-    checklist = indices.checklists([library_a], datetime.date(2025, 12, 31))[0]
+    checklist = checklists([library_a], datetime.date(2025, 12, 31))[0]
     found = {criterion.code: criterion for criterion in checklist.criteria}
     # then
     assert found["collection.titles"].status == "fail"

@@ -20,6 +20,7 @@ from pustaka.core.errors import NotPermitted
 from pustaka.core.permissions import access_for
 from pustaka.libraries.models import District
 from pustaka.monitoring import indices
+from pustaka.monitoring.checklists import checklist_day, checklists
 from pustaka.monitoring.indicators import IndicatorTable, indicators
 from pustaka.monitoring.policies import Period
 from pustaka.monitoring.queries import rows_behind
@@ -93,7 +94,7 @@ def district_content(
         skm=indices.skm_indices(start, end),
         tgm=indices.tgm_indices(start, end),
         iplm=indices.iplm_for_year(user=user, year=end.year),
-        checklists=indices.checklists(libraries, indices.checklist_day(end)),
+        checklists=checklists(libraries, checklist_day(end)),
     )
     note(80)
     return content
