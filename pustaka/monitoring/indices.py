@@ -180,12 +180,18 @@ def iplm_for_year(*, user, year: int, libraries: list[Library] | None = None) ->
     )
 
 
+def district_population() -> int | None:
+    """The population on the district's profile, if recorded."""
+    district = District.objects.filter(LIVE).first()
+    return district.population if district is not None and district.population else None
+
+
 def _population(entered: IplmInput | None) -> tuple[int | None, str]:
     if entered is not None:
         return entered.population, _("entered for the year")
-    district = District.objects.filter(LIVE).first()
-    if district is not None and district.population:
-        return district.population, _("the district's profile (no figure entered for the year)")
+    population = district_population()
+    if population:
+        return population, _("the district's profile (no figure entered for the year)")
     return None, _("not entered")
 
 

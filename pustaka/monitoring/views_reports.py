@@ -62,8 +62,9 @@ def iplm_inputs(request):
     require(access_for(request.user).is_district_admin)
     year = YearForm(request.GET).chosen()
     entered = indices.iplm_input(year)
-    population = indices.iplm_for_year(user=request.user, year=year).index.population
-    form = IplmInputForm(request.POST or None, entered=entered, population=population)
+    form = IplmInputForm(
+        request.POST or None, entered=entered, population=indices.district_population()
+    )
     if request.method == "POST" and form.is_valid():
         saved, _input = call_on_form(
             form,
