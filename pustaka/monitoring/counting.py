@@ -229,6 +229,12 @@ def _borrower_visit():
 
 
 def _loans(counter: Counter) -> None:
+    _lent(counter)
+    _returned(counter)
+
+
+def _lent(counter: Counter) -> None:
+    """Loans and active borrowers at the lending library (``borrowers`` group)."""
     span = during("checked_out_at")(counter.span)
     lent = (
         Loan.objects.filter(LIVE, span, library_id__in=counter.ids)
@@ -244,6 +250,9 @@ def _loans(counter: Counter) -> None:
     for row in lent:
         counter.add(row["library_id"], row["period"], "loans", row["loans"])
         counter.add(row["library_id"], row["period"], "borrowers", row["named"] + row["unnamed"])
+
+
+def _returned(counter: Counter) -> None:
     returned = (
         Loan.objects.filter(LIVE, during("returned_at")(counter.span))
         .filter(returned_library_id__in=counter.ids)
@@ -569,6 +578,7 @@ COUNTERS = {
     "visits": _visits,
     "opening_days": _opening_days,
     "loans": _loans,
+    "borrowers": _lent,
     "members": _members,
     "collection": _collection,
     "activities": _activities,

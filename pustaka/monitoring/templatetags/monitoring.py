@@ -3,6 +3,7 @@ and the SVG charts."""
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from pustaka.monitoring import charts
@@ -34,6 +35,18 @@ def share(part, whole):
 @register.simple_tag
 def sparkline(values, label):
     return charts.sparkline(values, label=label)
+
+
+@register.simple_tag
+def figure_cell(cell, href, period):
+    """A dashboard cell: the period's figure (a link to the rows it counts
+    when ``href`` is given) and its trend line."""
+    item, shown = cell["item"], figure(cell["value"], cell["item"])
+    if href and item.rows:
+        link = f"{href}?source={item.rows}&start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}"
+        shown = format_html('<a href="{}">{}</a>', link, shown)
+    trend = charts.sparkline(cell["series"], label=cell["label"])
+    return format_html('<td class="number"><span class="cell">{}{}</span></td>', shown, trend)
 
 
 @register.simple_tag
