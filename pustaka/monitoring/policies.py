@@ -55,6 +55,19 @@ def local_day(moment: datetime.datetime) -> datetime.date:
     return timezone.localdate(moment, timezone.get_default_timezone())
 
 
+def fixed_offset_minutes(zone) -> int | None:
+    """The zone's offset from UTC in minutes when it never changes (no
+    daylight saving: WITA is always +8 hours); ``None`` otherwise."""
+    offsets = {
+        zone.utcoffset(datetime.datetime(year, month, 1))
+        for year in (2000, 2020, 2040)
+        for month in (1, 4, 7, 10)
+    }
+    if len(offsets) != 1:
+        return None
+    return int(offsets.pop().total_seconds() // 60)
+
+
 def unit_start(day: datetime.date, grain: str) -> datetime.date:
     """The first day of the month, quarter or year ``day`` is in."""
     if grain == "month":

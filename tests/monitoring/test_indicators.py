@@ -83,6 +83,29 @@ def test_loans_returns_and_active_borrowers(year_2025, admin, library_a, library
     assert _table(admin, "year").row(library_a).value("borrowers") == 3
 
 
+def test_an_unnamed_borrower_counts_once_per_local_day(
+    year_2025, admin, clock, manager_a, library_a
+):
+    # given Ani (no reading history) borrowing twice on 1 September, at 07:30
+    # (still 31 August in UTC) and 09:00, both loans returned
+    from pustaka.circulation import services as circulation
+
+    barcode = year_2025.copies[0].barcode
+    for hour in (7, 9):
+        with clock(2025, 9, 1, hour, 30):
+            circulation.checkout(
+                actor=manager_a, library=library_a, member=year_2025.ani, barcode=barcode
+            )
+        with clock(2025, 9, 1, hour, 45):
+            circulation.checkin(actor=manager_a, library=library_a, barcode=barcode)
+    # then September has two loans and one borrower
+    september = _table(
+        admin, "month", start=datetime.date(2025, 9, 1), end=datetime.date(2025, 9, 30)
+    )
+    assert september.row(library_a).value("loans") == 2
+    assert september.row(library_a).value("borrowers") == 1
+
+
 def test_members_total_and_new_by_gender_and_age(year_2025, admin, library_a):
     quarters = _table(admin, "quarter")
     row = quarters.row(library_a)
