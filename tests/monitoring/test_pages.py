@@ -154,3 +154,20 @@ def test_only_the_office_admin_sets_targets(year_2025, client_for, request, user
     )
     assert response.status_code == 403
     assert not Target.objects.exists()
+
+
+def test_the_office_opens_the_districts_rows_and_bad_days_are_said(year_2025, admin, client_for):
+    client = client_for(admin)
+    found = client.get(
+        "/staff/monitoring/rows/",
+        {"source": "activities", "start": "2025-01-01", "end": "2025-12-31"},
+    )
+    assert found.status_code == 200
+    assert "Klub baca" in _text(found) and "Kelas komputer" in _text(found)
+    backwards = client.get(
+        "/staff/monitoring/rows/", {"source": "visits", "start": "2025-12-31", "end": "2025-01-01"}
+    )
+    assert backwards.status_code == 400
+    assert "The end comes before the start." in _text(backwards)
+    unknown = {"source": "secrets", "start": "2025-01-01", "end": "2025-12-31"}
+    assert client.get("/staff/monitoring/rows/", unknown).status_code == 404
