@@ -61,7 +61,11 @@ class IndicatorTable:
     district: IndicatorRow | None
 
     def row(self, library: Library) -> IndicatorRow:
-        return next(row for row in self.rows if row.library.pk == library.pk)
+        """``library``'s row (``LookupError`` when the table has none)."""
+        for row in self.rows:
+            if row.library.pk == library.pk:
+                return row
+        raise LookupError(library.code)
 
     def as_dict(self) -> dict:
         """The table as plain JSON values."""

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -353,7 +354,7 @@ def target_delete(request, target_id):
     target = queries.target_for_user(request.user, target_id)
     services.target_delete(actor=request.user, target=target)
     messages.success(request, _("The target is taken away."))
-    return redirect(f"{redirect('monitoring:targets').url}?year={target.year}")
+    return redirect(f"{reverse('monitoring:targets')}?year={target.year}")
 
 
 # The rows behind a figure -----------------------------------------------------------------

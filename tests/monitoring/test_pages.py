@@ -171,3 +171,17 @@ def test_the_office_opens_the_districts_rows_and_bad_days_are_said(year_2025, ad
     assert "The end comes before the start." in _text(backwards)
     unknown = {"source": "secrets", "start": "2025-01-01", "end": "2025-12-31"}
     assert client.get("/staff/monitoring/rows/", unknown).status_code == 404
+
+
+def test_a_target_and_a_figure_taken_back(year_2025, admin, manager_a, client_for, library_a):
+    target = Target.objects.create(indicator="loans", library=None, year=2025, value=10)
+    response = client_for(admin).post(f"/staff/monitoring/targets/{target.pk}/delete/")
+    assert response.status_code == 302 and response["Location"].endswith("?year=2025")
+    target.refresh_from_db()
+    assert target.deleted_at is not None
+    figure = LibraryFigure.objects.filter(library=library_a).first()
+    client = client_for(manager_a)
+    assert client.post(f"/staff/monitoring/DSB/figures/{figure.pk}/delete/").status_code == 404
+    assert client.post(f"/staff/monitoring/DSA/figures/{figure.pk}/delete/").status_code == 302
+    figure.refresh_from_db()
+    assert figure.deleted_at is not None
