@@ -82,9 +82,10 @@ def dashboard(request):
     )
     words = _trend_words(period.grain)
     sees_all = access_for(request.user).sees_all_libraries
+    district_rows = reverse("monitoring:rows") if sees_all else ""
     totals = [
-        (_("Libraries shown"), board.shown_total, False),
-        (_("District"), board.district, sees_all),
+        (_("Libraries shown"), board.shown_total, ""),
+        (_("District"), board.district, district_rows),
     ]
     context = {
         "form": form,
@@ -97,8 +98,12 @@ def dashboard(request):
         "totals": [
             (name, _cells(board, row, words), linked) for name, row, linked in totals if row
         ],
-        "district_trends": list(zip(board.columns, board.district.series, strict=True)),
+        "district_trends": [
+            (item, values, list(zip(board.trend, values, strict=True)))
+            for item, values in zip(board.columns, board.district.series, strict=True)
+        ],
         "sees_all": sees_all,
+        "district_rows": district_rows,
     }
     return render(request, "monitoring/dashboard.html", context)
 
@@ -170,7 +175,10 @@ def library_page(request, code):
         "trend_labels": [period_label(each) for each in trend],
         "trend_words": _trend_words(period.grain),
         "groups": _groups(table, row),
-        "charts": [(BY_CODE[code], row.series(code)) for code in KEY_CODES],
+        "charts": [
+            (BY_CODE[code], row.series(code), list(zip(trend, row.series(code), strict=True)))
+            for code in KEY_CODES
+        ],
         "inclusion": _inclusion(row),
         "population": row.value("profile.population_served"),
         "members": row.value("members.total"),

@@ -38,13 +38,20 @@ def sparkline(values, label):
 
 
 @register.simple_tag
+def figure_link(value, item, href, period):
+    """The figure, linked to the rows it counts in ``period`` when ``href``
+    (the rows page of a library or of the district) is given."""
+    shown = figure(value, item)
+    if not (href and item.rows):
+        return shown
+    link = f"{href}?source={item.rows}&start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}"
+    return format_html('<a href="{}">{}</a>', link, shown)
+
+
+@register.simple_tag
 def figure_cell(cell, href, period):
-    """A dashboard cell: the period's figure (a link to the rows it counts
-    when ``href`` is given) and its trend line."""
-    item, shown = cell["item"], figure(cell["value"], cell["item"])
-    if href and item.rows:
-        link = f"{href}?source={item.rows}&start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}"
-        shown = format_html('<a href="{}">{}</a>', link, shown)
+    """A dashboard cell: the period's figure (linked) and its trend line."""
+    shown = figure_link(cell["value"], cell["item"], href, period)
     trend = charts.sparkline(cell["series"], label=cell["label"])
     return format_html('<td class="number"><span class="cell">{}{}</span></td>', shown, trend)
 
