@@ -142,6 +142,9 @@ class Loan(SyncedModel):
         indexes = [
             models.Index(fields=["member", "returned_at"], name="loan_member_open_idx"),
             models.Index(fields=["due_on"], name="loan_due_idx"),
+            # Monitoring recounts a library's loans and returns of a period.
+            models.Index(fields=["library", "checked_out_at"], name="loan_library_out_idx"),
+            models.Index(fields=["returned_library", "returned_at"], name="loan_returned_idx"),
         ]
 
     def __str__(self):
