@@ -15,9 +15,9 @@ from pustaka.api.auth import caller
 from pustaka.api.errors import ErrorOut
 from pustaka.libraries.queries import library_for_user
 from pustaka.monitoring import indices, standard
-from pustaka.monitoring.models_official import Report
+from pustaka.monitoring.models import Report
 from pustaka.monitoring.reports.queries import RECENT, report_for_user, reports_for_user
-from pustaka.monitoring.services_official import iplm_input_set
+from pustaka.monitoring.services import iplm_input_set
 from pustaka.monitoring.tasks import report_enqueue
 from pustaka.monitoring.views_reports import report_file_response
 from pustaka.surveys.api import SkmOut, TgmOut

@@ -10,7 +10,3 @@ class MonitoringConfig(AppConfig):
     name = "pustaka.monitoring"
     label = "monitoring"
     verbose_name = _("Monitoring")
-
-    def ready(self):
-        # The official indices' inputs and the reports live in their own module.
-        from pustaka.monitoring import models_official  # noqa: F401

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pustaka.monitoring import iplm
 from pustaka.monitoring.indices import FIRST_YEAR
-from pustaka.monitoring.models_official import IplmInput, Report
+from pustaka.monitoring.models import IplmInput, Report
 
 
 class YearForm(forms.Form):

@@ -30,7 +30,7 @@ from pustaka.monitoring.checklists import (
 )
 from pustaka.monitoring.indicators import indicators
 from pustaka.monitoring.iplm import IplmIndex
-from pustaka.monitoring.models_official import IplmInput
+from pustaka.monitoring.models import IplmInput
 from pustaka.monitoring.policies import local_midnight
 from pustaka.surveys import policies as survey_policies
 from pustaka.surveys.models import Answer, Question, Survey

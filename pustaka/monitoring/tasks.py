@@ -19,7 +19,7 @@ from pustaka.core.permissions import access_for
 from pustaka.libraries.models import Library
 from pustaka.monitoring import reports
 from pustaka.monitoring.indices import FIRST_YEAR
-from pustaka.monitoring.models_official import Report
+from pustaka.monitoring.models import Report
 from pustaka.monitoring.policies import GRAINS, MAX_YEARS
 from pustaka.monitoring.reports.figures import grain_for
 

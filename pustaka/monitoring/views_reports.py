@@ -16,7 +16,7 @@ from pustaka.libraries.queries import libraries_for_user, library_for_user
 from pustaka.monitoring import indices, iplm, reports, standard
 from pustaka.monitoring.forms_reports import IplmInputForm, ReportForm, YearForm
 from pustaka.monitoring.reports.queries import RECENT, report_for_user, reports_for_user
-from pustaka.monitoring.services_official import iplm_input_set
+from pustaka.monitoring.services import iplm_input_set
 from pustaka.monitoring.tasks import report_enqueue
 from pustaka.surveys.policies import TGM_MEASURES, TGM_METHOD
 

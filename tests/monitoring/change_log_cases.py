@@ -45,6 +45,13 @@ def case_target_delete(admin, district):
     return [_row(target, "update", deleted_at=target.deleted_at.isoformat())]
 
 
+def case_iplm_input_set(admin):
+    entered = services.iplm_input_set(
+        actor=admin, year=2025, population=1000, figures={"school": {"staff": 4}}
+    )
+    return [_row(entered, "create", year=2025, population=1000, figures={"school": {"staff": "4"}})]
+
+
 CASES = {
     f"pustaka.monitoring.services.{case.__name__.removeprefix('case_')}": case
     for case in [
@@ -52,5 +59,6 @@ CASES = {
         case_library_figure_delete,
         case_target_set,
         case_target_delete,
+        case_iplm_input_set,
     ]
 }

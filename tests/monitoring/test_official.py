@@ -14,7 +14,7 @@ from pustaka.core.models import ChangeLog
 from pustaka.libraries import services as library_services
 from pustaka.monitoring import indices, iplm, standard
 from pustaka.monitoring.checklists import checklists
-from pustaka.monitoring.services_official import iplm_input_set
+from pustaka.monitoring.services import iplm_input_set
 from pustaka.surveys import queries as survey_queries
 from pustaka.surveys import services as survey_services
 from pustaka.surveys.models import Question

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from pustaka.core.errors import NotPermitted
 from pustaka.monitoring import tasks
 from pustaka.monitoring.definitions import GROUPS
-from pustaka.monitoring.models_official import IplmInput, Report
+from pustaka.monitoring.models import IplmInput, Report
 from pustaka.monitoring.reports.brief import brief_content, brief_pdf
 from pustaka.monitoring.reports.district import district_content, district_pdf
 from pustaka.monitoring.reports.excel import district_workbook

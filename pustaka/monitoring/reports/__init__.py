@@ -4,7 +4,7 @@ report (PDF) and its tables (Excel). ``render`` makes the file of a
 
 from collections.abc import Callable
 
-from pustaka.monitoring.models_official import Report
+from pustaka.monitoring.models import Report
 from pustaka.monitoring.reports.brief import brief_content, brief_pdf
 from pustaka.monitoring.reports.district import district_content, district_pdf
 from pustaka.monitoring.reports.excel import district_workbook

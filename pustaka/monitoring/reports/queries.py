@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from pustaka.core.permissions import access_for
-from pustaka.monitoring.models_official import Report
+from pustaka.monitoring.models import Report
 
 RECENT = 30
 
