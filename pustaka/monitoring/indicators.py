@@ -27,7 +27,7 @@ from pustaka.core.errors import Invalid, NotFound, NotPermitted
 from pustaka.core.permissions import access_for
 from pustaka.libraries.models import Library
 from pustaka.libraries.queries import libraries_for_user
-from pustaka.monitoring import counting, definitions, policies
+from pustaka.monitoring import counting, definitions, policies, rollup
 from pustaka.monitoring.definitions import DISTINCT, NONE, PROFILE, RATIO, Indicator
 from pustaka.monitoring.policies import GRAINS, MAX_YEARS, Period
 from pustaka.programs.queries import categories
@@ -96,7 +96,7 @@ def indicators(
     periods = _periods(start, end, grain)
     shown = _shown(user, libraries)
     counted = _district_libraries() if district else shown
-    values = counting.count(libraries=counted, periods=periods)
+    values = _values(counted, periods)
     items = definitions.indicator_list(list(categories(in_use=False).values_list("code", "name")))
     rows = {library.pk: _library_row(library, values, periods, items) for library in counted}
     return IndicatorTable(
@@ -119,6 +119,38 @@ def _periods(start: datetime.date, end: datetime.date, grain: str) -> list[Perio
         message = _("At most %(years)s years at once.") % {"years": MAX_YEARS}
         raise Invalid(fields={"end": [message]})
     return policies.periods_between(start, end, grain)
+
+
+def _values(libraries: list[Library], periods: list[Period]) -> counting.Values:
+    """What ``counting.count`` counts, except that the groups the roll-up
+    keeps whole (``rollup.WHOLE_GROUPS``: visits, loans — most of the time
+    a long range takes) are read from the roll-up, brought up to date
+    first, for the whole periods (months, quarters, years not cut by the
+    range); periods cut short are counted."""
+    whole = [index for index, period in enumerate(periods) if _is_whole(period)]
+    if not whole:
+        return counting.count(libraries=libraries, periods=periods)
+    rest = tuple(group for group in counting.GROUPS if group not in rollup.WHOLE_GROUPS)
+    values = counting.count(libraries=libraries, periods=periods, groups=rest)
+    rollup.rollup_refresh()
+    first = whole[0]  # only the first and the last period can be cut short
+    figures = rollup.rollup_figures(
+        library_ids=[library.pk for library in libraries], periods=periods[first : whole[-1] + 1]
+    )
+    for (library_id, index, code), value in figures.items():
+        if code.startswith(rollup.WHOLE_CODES):
+            values[(library_id, first + index, code)] = value
+    for index in set(range(len(periods))) - set(whole):
+        cut = counting.count(
+            libraries=libraries, periods=[periods[index]], groups=rollup.WHOLE_GROUPS
+        )
+        for (library_id, _index, code), value in cut.items():
+            values[(library_id, index, code)] = value
+    return values
+
+
+def _is_whole(period: Period) -> bool:
+    return period == policies.period_of(period.start, period.grain)
 
 
 def _shown(user, libraries: list[Library] | None) -> list[Library]:

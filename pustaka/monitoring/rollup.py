@@ -21,7 +21,11 @@ What is kept per library and month: ``visits.people``, ``loans``,
 quarter's and the year's first month), ``activities``, ``participants``,
 ``sessions``, ``members.new`` with ``_members.left``, and
 ``_collection.held_added`` (copies held now by the month acquired): members
-and copies held at a month's end are their sums up to it.
+and copies held at a month's end are their sums up to it. The visits and
+loans groups are kept whole (``WHOLE_GROUPS``: visitors by gender, age,
+disability and purpose, entries too), so the indicators of whole periods
+read them from here (``indicators.py``); a roll-up built before they were
+kept needs ``rollup_rebuild`` once.
 
 Derived data: node-local, never synced, never in the change log."""
 
@@ -67,7 +71,11 @@ MONTH_CODES = {
     "_members.left",
     "_collection.held_added",
 }
-FLOW_CODES = MONTH_CODES - {"_members.left", "_collection.held_added"}
+# Counting groups kept whole — every code they count, breakdowns included —
+# so that ``indicators`` reads them for whole periods instead of counting;
+# their codes start with one of ``WHOLE_CODES``.
+WHOLE_GROUPS = ("visits", "loans")
+WHOLE_CODES = ("visits.", "loans", "returns", "borrowers")
 BORROWERS = {"borrowers", "borrowers.quarter", "borrowers.year"}  # each grain's own
 # Monthly changes of what is held: the figure they add up to, and their sign.
 HELD = {
@@ -83,19 +91,21 @@ GAP_WAIT = datetime.timedelta(days=1)
 
 def rollup_figures(*, library_ids: list, periods: list[Period]) -> dict:
     """(library id, period index, code) -> value for whole, consecutive
-    ``periods`` of one grain: the flows added up, ``borrowers`` of the
-    period, ``members.total`` and ``collection.copies`` at its end. Added up
-    in SQL: two statements, a few hundred rows."""
+    ``periods`` of one grain: the flows (``WHOLE_GROUPS``' codes among them)
+    added up, ``borrowers`` of the period, ``members.total`` and
+    ``collection.copies`` at its end. Added up in SQL: two statements, a
+    few thousand rows."""
     rows = MonthlyRollup.objects.filter(library_id__in=library_ids)
     grain = periods[0].grain
     borrowers = "borrowers" if grain == "month" else f"borrowers.{grain}"
-    flows = (FLOW_CODES - BORROWERS) | {borrowers}
+    not_flows = {"_members.left", "_collection.held_added", *BORROWERS} - {borrowers}
     placed = Case(
         *[When(month__range=(p.start, p.end), then=Value(i)) for i, p in enumerate(periods)],
         output_field=IntegerField(),
     )
     summed = (
-        rows.filter(code__in=flows, month__range=(periods[0].start, periods[-1].end))
+        rows.filter(month__range=(periods[0].start, periods[-1].end))
+        .exclude(code__in=not_flows)
         .annotate(period=placed)
         .values_list("library_id", "period", "code")
         .annotate(total=Sum("value"))
@@ -209,7 +219,7 @@ def _recount(libraries: list[Library], year: int, groups) -> None:
     rows = [
         MonthlyRollup(library_id=library_id, month=months[index].start, code=code, value=value)
         for (library_id, index, code), value in values.items()
-        if library_id is not None and code in MONTH_CODES
+        if library_id is not None and (code in MONTH_CODES or code.startswith(WHOLE_CODES))
     ]
     if "loans" in groups:
         for grain in ("quarter", "year"):
