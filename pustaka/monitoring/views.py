@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pustaka.core.decorators import staff_required
@@ -41,28 +42,28 @@ from pustaka.programs.queries import people_per_activity
 
 ROWS_PER_PAGE = 50
 ROW_TITLES = {
-    "visits": _("Visits"),
-    "loans": _("Loans"),
-    "returns": _("Returns"),
-    "members": _("Members at the end of the period"),
-    "new_members": _("New members"),
-    "copies": _("Copies held at the end of the period"),
-    "copies_added": _("Copies added"),
-    "activities": _("Activities held"),
-    "sessions": _("Computer and internet sessions"),
-    "partners": _("Partners engaged"),
-    "contributions": _("Contributions"),
-    "stories": _("Stories of change"),
-    "trainees": _("Trainees present at a session"),
-    "mentoring": _("Mentoring visits"),
-    "action_items": _("Mentoring action items done"),
+    "visits": gettext_lazy("Visits"),
+    "loans": gettext_lazy("Loans"),
+    "returns": gettext_lazy("Returns"),
+    "members": gettext_lazy("Members at the end of the period"),
+    "new_members": gettext_lazy("New members"),
+    "copies": gettext_lazy("Copies held at the end of the period"),
+    "copies_added": gettext_lazy("Copies added"),
+    "activities": gettext_lazy("Activities held"),
+    "sessions": gettext_lazy("Computer and internet sessions"),
+    "partners": gettext_lazy("Partners engaged"),
+    "contributions": gettext_lazy("Contributions"),
+    "stories": gettext_lazy("Stories of change"),
+    "trainees": gettext_lazy("Trainees present at a session"),
+    "mentoring": gettext_lazy("Mentoring visits"),
+    "action_items": gettext_lazy("Mentoring action items done"),
 }
 # Who is reached, and by what (the inclusion view): the figure and its breakdowns.
 REACHED = ("visits.people", "participants", "members.total", "members.new")
 DIMENSIONS = (
-    ("gender", _("By gender"), GENDERS),
-    ("age", _("By age group"), AGE_GROUPS),
-    ("disability", _("By disability"), DISABILITY),
+    ("gender", gettext_lazy("By gender"), GENDERS),
+    ("age", gettext_lazy("By age group"), AGE_GROUPS),
+    ("disability", gettext_lazy("By disability"), DISABILITY),
 )
 
 
