@@ -29,8 +29,9 @@ year with the trend of five years; ``dashboard_ms``), a month of it
 
 The last line is one JSON object: database, libraries, years, rows (per
 table), rollup_s, dashboard_ms (median, p95), dashboard_month_ms,
-after_checkout_ms, and report_s — null until the district report (the
-reports' part of monitoring) is timed here.
+after_checkout_ms, and report_s (the district's Excel workbook of the
+whole period, month by month, as the report task builds it) with
+report_pdf_s (the district report's PDF of the last year).
 """
 
 import argparse
@@ -75,7 +76,30 @@ def main() -> None:
     figures.update(time_dashboard(args.repeat))
     libraries, years = library_count(), data_years()
     print(f"home: {os.environ.get('PUSTAKA_HOME', 'DATABASE_URL')}", flush=True)
-    print_result("monitoring", figures, libraries=libraries, years=years, report_s=None)
+    figures.update(time_reports(years))
+    print_result("monitoring", figures, libraries=libraries, years=years)
+
+
+def time_reports(years: int) -> dict:
+    """Seconds to build the district's Excel workbook (every month of the
+    data's years) and the district PDF of the last year, as the office's task does."""
+    from django.contrib.auth import get_user_model
+
+    from pustaka.monitoring.reports.district import district_content, district_pdf
+    from pustaka.monitoring.reports.excel import district_workbook
+
+    admin = get_user_model().objects.get(username="admin")
+    today = datetime.datetime.now(WITA).date()
+    start = datetime.date(today.year - years + 1, 1, 1)
+    began = time.perf_counter()
+    workbook = district_workbook(user=admin, start=start, end=today, grain="month")
+    report_s = round(time.perf_counter() - began, 2)
+    began = time.perf_counter()
+    year = district_content(user=admin, start=datetime.date(today.year, 1, 1), end=today)
+    pdf = district_pdf(year)
+    pdf_s = round(time.perf_counter() - began, 2)
+    print(f"district workbook {len(workbook)} bytes, PDF {len(pdf)} bytes", flush=True)
+    return {"report_s": report_s, "report_pdf_s": pdf_s}
 
 
 # The district --------------------------------------------------------------------------
