@@ -85,9 +85,7 @@ def test_a_member_reserves_online_and_sees_it_ready_after_the_desk_return(
         sign_in_with_keyboard(staff_page, live_server, "pengelola_b")
         staff_page.goto(f"{live_server.url}/staff/desk/DSB/")
         staff_page.locator(".desk-modes a").nth(1).click()
-        expect(staff_page.locator(".desk-modes a").nth(1)).to_have_attribute(
-            "aria-current", "page"
-        )
+        expect(staff_page.locator(".desk-modes a").nth(1)).to_have_attribute("aria-current", "page")
         scan(staff_page, copy.barcode)
         expect(staff_page.locator("#desk-live")).to_contain_text(reader.name)
 
