@@ -14,6 +14,8 @@ Environment variables (all optional):
 - ``ALLOWED_HOSTS``: comma-separated; default ``127.0.0.1,localhost``.
 - ``CSRF_TRUSTED_ORIGINS``: comma-separated origins behind a reverse proxy.
 - ``PUSTAKA_BEHIND_PROXY``: ``1`` when served behind an HTTPS reverse proxy.
+- ``PUSTAKA_PRIVATE_ROOT``: files only staff may download (activity documents,
+  reports). Default: ``$PUSTAKA_HOME/private``.
 - ``PUSTAKA_SEARCH_CACHE_MIN_HITS``: searches with at least this many hits are
   remembered until the catalogue changes (default 1000).
 - ``EMAIL_URL``-style settings: ``EMAIL_HOST``, ``EMAIL_PORT``,
@@ -218,7 +220,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = PUSTAKA_HOME / "media"
 # Files for staff only (activity documents): outside MEDIA_ROOT, which is
 # served to anyone at MEDIA_URL; back it up with the media.
-PUSTAKA_PRIVATE_ROOT = PUSTAKA_HOME / "private"
+PUSTAKA_PRIVATE_ROOT = Path(os.environ.get("PUSTAKA_PRIVATE_ROOT", PUSTAKA_HOME / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
