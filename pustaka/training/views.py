@@ -17,6 +17,20 @@ from pustaka.libraries.queries import district_current, libraries_for_user
 from pustaka.training import certificates, forms, policies, queries, services
 
 
+def edit_page(request, *, instance, form_class, update, name: str, done, context: dict):
+    """The change form of ``instance`` (a session, a trainee, an action
+    item): saved through the service ``update`` (its refusals shown on the
+    form), then ``done`` (a redirect); otherwise the form page with ``context``."""
+    form = form_class(request.POST or None, initial=forms.initial_of(instance, form_class))
+    if request.method == "POST" and form.is_valid():
+        ok, _changed = call_on_form(
+            form, update, actor=request.user, changes=forms.changes_of(form), **{name: instance}
+        )
+        if ok:
+            return done
+    return render(request, "training/form.html", {"form": form, **context})
+
+
 def _require_manager(request) -> None:
     require(policies.may_manage(access_for(request.user)))
 
@@ -126,27 +140,20 @@ def session_new(request, training_id):
 def session_edit(request, session_id):
     _require_manager(request)
     session = queries.session_for_user(request.user, session_id)
-    form = forms.SessionForm(
-        request.POST or None, initial=forms.initial_of(session, forms.SessionForm)
+    return edit_page(
+        request,
+        instance=session,
+        form_class=forms.SessionForm,
+        update=services.session_update,
+        name="session",
+        done=redirect("training:detail", training_id=session.training_id),
+        context={
+            "heading": session.topic,
+            "back": session.training,
+            "delete_url": "training:session_delete",
+            "delete_id": session.pk,
+        },
     )
-    if request.method == "POST" and form.is_valid():
-        ok, _changed = call_on_form(
-            form,
-            services.session_update,
-            actor=request.user,
-            session=session,
-            changes=forms.changes_of(form),
-        )
-        if ok:
-            return redirect("training:detail", training_id=session.training_id)
-    context = {
-        "form": form,
-        "heading": session.topic,
-        "back": session.training,
-        "delete_url": "training:session_delete",
-        "delete_id": session.pk,
-    }
-    return render(request, "training/form.html", context)
 
 
 @staff_required
@@ -213,27 +220,20 @@ def trainee_new(request, training_id):
 def trainee_edit(request, trainee_id):
     _require_manager(request)
     trainee = queries.trainee_for_user(request.user, trainee_id)
-    form = forms.TraineeEditForm(
-        request.POST or None, initial=forms.initial_of(trainee, forms.TraineeEditForm)
+    return edit_page(
+        request,
+        instance=trainee,
+        form_class=forms.TraineeEditForm,
+        update=services.trainee_update,
+        name="trainee",
+        done=redirect("training:detail", training_id=trainee.training_id),
+        context={
+            "heading": trainee.name,
+            "back": trainee.training,
+            "delete_url": "training:trainee_remove",
+            "delete_id": trainee.pk,
+        },
     )
-    if request.method == "POST" and form.is_valid():
-        ok, _changed = call_on_form(
-            form,
-            services.trainee_update,
-            actor=request.user,
-            trainee=trainee,
-            changes=forms.changes_of(form),
-        )
-        if ok:
-            return redirect("training:detail", training_id=trainee.training_id)
-    context = {
-        "form": form,
-        "heading": trainee.name,
-        "back": trainee.training,
-        "delete_url": "training:trainee_remove",
-        "delete_id": trainee.pk,
-    }
-    return render(request, "training/form.html", context)
 
 
 @staff_required

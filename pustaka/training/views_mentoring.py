@@ -14,6 +14,7 @@ from pustaka.core.errors import call_on_form
 from pustaka.core.permissions import access_for, require
 from pustaka.libraries.queries import libraries_for_user, library_for_user
 from pustaka.training import forms, policies, queries, services
+from pustaka.training.views import edit_page
 
 
 def _require_manager(request) -> None:
@@ -146,21 +147,15 @@ def visit_edit(request, visit_id):
 def action_item_edit(request, item_id):
     _require_manager(request)
     item = queries.action_item_for_user(request.user, item_id)
-    form = forms.ActionItemForm(
-        request.POST or None, initial=forms.initial_of(item, forms.ActionItemForm)
+    return edit_page(
+        request,
+        instance=item,
+        form_class=forms.ActionItemForm,
+        update=services.action_item_update,
+        name="item",
+        done=redirect("training:visit", visit_id=item.visit_id),
+        context={"heading": _("Action item"), "back_visit": item.visit},
     )
-    if request.method == "POST" and form.is_valid():
-        ok, _changed = call_on_form(
-            form,
-            services.action_item_update,
-            actor=request.user,
-            item=item,
-            changes=forms.changes_of(form),
-        )
-        if ok:
-            return redirect("training:visit", visit_id=item.visit_id)
-    context = {"form": form, "heading": _("Action item"), "back_visit": item.visit}
-    return render(request, "training/form.html", context)
 
 
 @staff_required
