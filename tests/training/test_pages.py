@@ -278,3 +278,28 @@ def test_the_office_creates_the_evaluation_survey_and_sees_its_results_link(
     assert "Create the evaluation survey" not in client.get(detail).text
     again = client.post(f"{detail}evaluation/", follow=True)
     assert "This training has its evaluation survey already." in text(again.text)
+
+
+def test_the_office_changes_a_trainee_and_an_action_item_through_their_pages(
+    english_client_for, admin, trainee_a, action_item_a
+):
+    client = english_client_for(admin)
+    trainee_page = f"/staff/training/trainees/{trainee_a.pk}/"
+    fields = {"name": trainee_a.name, "role": trainee_a.role, "pre_score": "40", "post_score": "85"}
+
+    saved = client.post(trainee_page, fields)
+
+    assert saved.status_code == 302
+    assert saved["Location"] == f"/staff/training/{trainee_a.training_id}/"
+    trainee_a.refresh_from_db()
+    assert (trainee_a.pre_score, trainee_a.post_score) == (40, 85)
+    refused = client.post(trainee_page, {**fields, "post_score": "140"})
+    assert refused.status_code == 200 and 'type="submit"' in refused.text
+
+    item_page = f"/staff/training/action-items/{action_item_a.pk}/"
+    changed = {"description": "Jadwal layanan ditempel", "owner": "Pengelola"}
+    changed["due_on"] = "2026-12-01"
+    saved = client.post(item_page, changed)
+    assert saved["Location"] == f"/staff/training/visits/{action_item_a.visit_id}/"
+    action_item_a.refresh_from_db()
+    assert action_item_a.description == "Jadwal layanan ditempel"
