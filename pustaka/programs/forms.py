@@ -15,7 +15,7 @@ from pustaka.libraries.queries import villages_of
 from pustaka.members.forms import VillageChoiceField
 from pustaka.members.models import Gender
 from pustaka.members.policies import AGE_GROUP_CHOICES
-from pustaka.programs import policies, queries
+from pustaka.programs import policies, queries, services
 from pustaka.programs.models import (
     Activity,
     ActivityCategory,
@@ -65,21 +65,7 @@ def _library_field(libraries, *, district_label=None) -> forms.ModelChoiceField:
 
 class ActivityForm(ModelFieldsForm):
     model = Activity
-    field_names = (
-        "title",
-        "category",
-        "description",
-        "starts_at",
-        "ends_at",
-        "place",
-        "facilitators",
-        "target_group",
-        "funding",
-        "status",
-        "is_public",
-        "capacity",
-        "outcomes",
-    )
+    field_names = services.ACTIVITY_FIELDS
     widgets = {"starts_at": DATETIME, "ends_at": DATETIME, "description": TEXTAREA}
 
     def __init__(self, *args, partners, libraries=None, category=None, **kwargs):

@@ -48,7 +48,8 @@ from pustaka.programs.models import (
 from pustaka.programs.policies import one_line
 
 CATEGORY_FIELDS = {"name", "description", "strategy", "position", "is_active"}
-ACTIVITY_FIELDS = {
+# In the order the activity form shows them.
+ACTIVITY_FIELDS = (
     "title",
     "category",
     "description",
@@ -62,7 +63,7 @@ ACTIVITY_FIELDS = {
     "is_public",
     "capacity",
     "outcomes",
-}
+)
 PARTNER_FIELDS = {
     "name",
     "kind",
@@ -184,7 +185,7 @@ def activity_update(
         activity.library,
         kept_category_id=activity.category_id,
     )
-    changed = update_logged(activity, actor=actor, changes=changes, allowed=ACTIVITY_FIELDS)
+    changed = update_logged(activity, actor=actor, changes=changes, allowed=set(ACTIVITY_FIELDS))
     if partners is not None and _partners_set(actor, activity, partners):
         changed.append("partners")
     if "capacity" in changed:
