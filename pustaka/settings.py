@@ -17,7 +17,7 @@ Environment variables (all optional):
 - ``PUSTAKA_PRIVATE_ROOT``: files only staff may download (activity documents,
   reports). Default: ``$PUSTAKA_HOME/private``.
 - ``PUSTAKA_SEARCH_CACHE_MIN_HITS``: searches with at least this many hits are
-  remembered until the catalogue changes (default 1000).
+  remembered and kept up to date with the catalogue's changes (default 1000).
 - ``EMAIL_URL``-style settings: ``EMAIL_HOST``, ``EMAIL_PORT``,
   ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``,
   ``DEFAULT_FROM_EMAIL``; without ``EMAIL_HOST`` mail is printed to the console.

@@ -42,6 +42,25 @@ def _test_settings(settings):
     local_node_id.cache_clear()
 
 
+@pytest.fixture(autouse=True)
+def _search_index_emptied(request):
+    """After a test that commits (``transaction=True``), empty SQLite's
+    full-text table too: Django's flush empties the tables it knows, not the
+    FTS5 one, whose rows would otherwise name the next test's documents."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    committed = marker is not None and marker.kwargs.get("transaction")
+    if not committed and not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO catalog_search_fts(catalog_search_fts) VALUES ('delete-all')"
+            )
+
+
 @pytest.fixture
 def regions(db):
     """Two kecamatan with two villages each (official codes)."""

@@ -3,6 +3,7 @@ each library holds, the original MARC of each record, and the search index."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pustaka.core.models import BaseModel, SyncedModel
@@ -185,6 +186,38 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"search document of {self.record_id}"
+
+
+class SearchChange(models.Model):
+    """One change to a search document, with what the document was before it:
+    a remembered broad search is brought up to date from these rows instead of
+    being run again (see ``search.delta``). Derived data: node-local, never
+    synced, pruned after a day (``search.journal``).
+
+    ``described`` rows keep the document's terms and facet values as they were
+    (a description changed, a record added or withdrawn); the others only its
+    holdings (a copy lent, returned, added): its terms had not changed."""
+
+    id = models.BigAutoField(primary_key=True)
+    document_id = models.BigIntegerField()
+    record_id = models.UUIDField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    existed = models.BooleanField(default=True)
+    described = models.BooleanField(default=False)
+    holdings = models.TextField(blank=True, default="")
+    terms_title = models.TextField(blank=True, default="")
+    terms_subject = models.TextField(blank=True, default="")
+    terms_other = models.TextField(blank=True, default="")
+    terms_notes = models.TextField(blank=True, default="")
+    material_type = models.CharField(max_length=20, blank=True, default="")
+    language = models.CharField(max_length=3, blank=True, default="")
+    year = models.PositiveSmallIntegerField(null=True)
+    ddc_hundreds = models.PositiveSmallIntegerField(null=True)
+    audience = models.CharField(max_length=10, blank=True, default="")
+    facet_key = models.TextField(blank=True, default="")
+
+    def __str__(self):
+        return f"change {self.pk} of search document {self.document_id}"
 
 
 class MarcImport(BaseModel):

@@ -1,12 +1,14 @@
-"""Broad searches remembered until the catalogue changes.
+"""Broad searches remembered, and kept up to date.
 
 A search that matches thousands of records (a common word, a short prefix
 typed as you type, browsing a whole library) spends nearly all its time
-ranking and counting facets over every hit; its answer only changes when a
-search document does. So the total, the facets and the first ``WINDOW``
-records of such a search are kept in the ``search`` cache under the
-catalogue's version, and every write that changes a search document gives
-the catalogue a new version once its transaction commits. The copies shown
+ranking and counting facets over every hit. So the total, the facets and the
+first ``WINDOW`` records of such a search are kept in the ``search`` cache,
+with the journal's mark of what the search saw (``journal``). When it is
+asked again, the documents changed since (a copy lent, a record added) are
+applied to it (``delta``) and it is remembered again; a write that changes
+too many documents for that (an import) gives the catalogue a new version
+once it commits, and every remembered search is forgotten. The copies shown
 on a page are always read live (see ``service._records``).
 
 The version lives in the cache itself, which every process of an
@@ -37,8 +39,8 @@ def min_hits() -> int:
 
 
 def catalogue_changed() -> None:
-    """Call inside a transaction that changed search documents: when it
-    commits, every remembered search is forgotten."""
+    """Call inside a transaction that changed more search documents than the
+    journal takes: when it commits, every remembered search is forgotten."""
     transaction.on_commit(_new_version)
 
 
@@ -58,12 +60,13 @@ def search_key(words: list[str], filters, sort: str) -> str:
 
 
 def recall(key: str) -> dict | None:
-    """What was remembered for ``key``: ``total``, ``facets``, ``record_ids``."""
+    """What was remembered for ``key``: ``total``, ``facets``, ``ranked``
+    (the first records' ids with their sort keys) and ``mark``."""
     return caches[ALIAS].get(key)
 
 
 def remember(key: str, found: dict) -> None:
-    """Keep ``found`` (``total``, ``facets``, ``record_ids``) under ``key``."""
+    """Keep ``found`` (as ``recall`` gives it) under ``key``."""
     caches[ALIAS].set(key, found)
 
 

@@ -4,13 +4,15 @@ The catalogue services call ``index_records`` / ``unindex_records`` inside their
 own transaction, so the index never disagrees with the catalogue, and
 ``holdings_refresh`` whenever copies are added or change status, so the
 holdings the library and "available now" filters and facets read stay exact.
+Each of them journals what the documents were before (``journal``), so the
+remembered broad searches can be brought up to date.
 """
 
 from collections.abc import Iterable
 
 from pustaka.catalog.identifiers import isbn10
 from pustaka.catalog.models import Item, Record, SearchDocument
-from pustaka.catalog.search import backends, cache
+from pustaka.catalog.search import backends, journal
 from pustaka.catalog.search.text import terms
 
 DOCUMENT_FIELDS = [
@@ -75,21 +77,31 @@ def holdings_of(record_ids: Iterable) -> dict:
 
 def holdings_refresh(record_ids: Iterable) -> None:
     """Bring the holdings of these records' search documents up to date (call
-    inside the transaction that added copies or changed their status)."""
+    inside the transaction that added copies or changed their status).
+
+    The documents are locked first, so two desks lending copies of one record
+    at once count its copies one after the other, each seeing the other's."""
     ids = list(dict.fromkeys(record_ids))
     if not ids:
         return
-    holdings = holdings_of(ids)
-    stale = []
+    before = []
     for part in backends.chunks(ids):
-        documents = SearchDocument.objects.filter(record_id__in=part)
-        for doc_id, record_id, current in documents.values_list("id", "record_id", "holdings"):
-            fresh = holdings.get(record_id, "")
-            if fresh != current:
-                stale.append(SearchDocument(id=doc_id, holdings=fresh))
-    if stale:
-        SearchDocument.objects.bulk_update(stale, ["holdings"], batch_size=backends.CHUNK)
-        cache.catalogue_changed()
+        documents = SearchDocument.objects.select_for_update().filter(record_id__in=part)
+        before.extend(documents.order_by("id").values_list("id", "record_id", "holdings"))
+    holdings = holdings_of(ids)
+    stale = [row for row in before if holdings.get(row[1], "") != row[2]]
+    if not stale:
+        return
+    SearchDocument.objects.bulk_update(
+        [
+            SearchDocument(id=doc_id, holdings=holdings.get(record_id, ""))
+            for doc_id, record_id, _ in stale
+        ],
+        ["holdings"],
+        batch_size=backends.CHUNK,
+    )
+    if journal.wanted(len(stale)):
+        journal.record_holdings(stale)
 
 
 def facet_key(document: SearchDocument) -> str:
@@ -135,6 +147,9 @@ def index_records(records: Iterable[Record]) -> None:
     existing = dict(
         SearchDocument.objects.filter(record_id__in=record_ids).values_list("record_id", "id")
     )
+    journalled = journal.wanted(len(documents))
+    if existing and journalled:
+        journal.record_described(_states(list(existing.values())))
     backend = backends.current()
     if existing:
         backend.remove(list(existing.values()))
@@ -146,7 +161,8 @@ def index_records(records: Iterable[Record]) -> None:
     if stale:
         SearchDocument.objects.bulk_update(stale, DOCUMENT_FIELDS, batch_size=500)
     backend.add([document.id for document in documents])
-    cache.catalogue_changed()
+    if journalled:
+        journal.record_added(fresh)
 
 
 def unindex_records(record_ids: Iterable) -> None:
@@ -155,6 +171,13 @@ def unindex_records(record_ids: Iterable) -> None:
         SearchDocument.objects.filter(record_id__in=list(record_ids)).values_list("id", flat=True)
     )
     if ids:
+        if journal.wanted(len(ids)):
+            journal.record_described(_states(ids))
         backends.current().remove(ids)
         SearchDocument.objects.filter(id__in=ids).delete()
-        cache.catalogue_changed()
+
+
+def _states(document_ids: list[int]) -> list[dict]:
+    """The documents as they are, locked for the change about to be made."""
+    documents = SearchDocument.objects.select_for_update().filter(id__in=document_ids)
+    return list(documents.order_by("id").values("id", "record_id", *journal.STATE))

@@ -19,7 +19,7 @@ from django.db.models import Prefetch
 from stdnum import isbn as isbn_numbers
 
 from pustaka.catalog.models import Item, Record
-from pustaka.catalog.search import backends, cache
+from pustaka.catalog.search import backends, cache, delta, journal
 from pustaka.catalog.search.documents import AVAILABLE_MARK, FACET_KEY
 from pustaka.catalog.search.text import query_words
 from pustaka.libraries.models import Library
@@ -83,29 +83,53 @@ def catalog_search(
     One statement gives the page, the total and what the facets are counted
     from (see the module docstring); then the page's records are read with
     their copies. A broad search's total, facets and first records are
-    remembered until the catalogue changes (see ``cache``)."""
+    remembered and brought up to date with the catalogue's changes (see
+    ``cache`` and ``delta``)."""
     words = search_words(query)
     page = max(page, 1)
     offset = (page - 1) * per_page
     if not (with_facets and offset + per_page <= cache.WINDOW):
-        total, record_ids, facets = _run(words, filters, sort, with_facets, per_page, offset)
-        return SearchResult(total, _records(record_ids), facets, page, per_page)
+        total, ranked, facets, _mark = _run(words, filters, sort, with_facets, per_page, offset)
+        return SearchResult(total, _records([row[0] for row in ranked]), facets, page, per_page)
     key = cache.search_key(words, filters, sort)
+    found = _remembered(key, delta.Query(words, filters, sort, _libraries), offset + per_page)
+    if found is None:
+        total, ranked, facets, mark = _run(words, filters, sort, True, cache.WINDOW, 0)
+        found = {"total": total, "facets": facets, "ranked": ranked, "mark": mark}
+        if total >= cache.min_hits() and not connection.in_atomic_block:
+            cache.remember(key, found)
+    record_ids = [row[0] for row in found["ranked"][offset : offset + per_page]]
+    return SearchResult(found["total"], _records(record_ids), found["facets"], page, per_page)
+
+
+def _remembered(key: str, query: "delta.Query", needed: int) -> dict | None:
+    """The remembered search under ``key``, brought up to date, when it has
+    the first ``needed`` records; it is remembered again when it changed.
+
+    Inside a transaction nothing is recalled or remembered: what the
+    transaction wrote is not in the journal's past, and may yet be undone."""
+    if connection.in_atomic_block:
+        return None
     found = cache.recall(key)
     if found is None:
-        total, record_ids, facets = _run(words, filters, sort, True, cache.WINDOW, 0)
-        found = {"total": total, "facets": facets, "record_ids": record_ids}
-        if total >= cache.min_hits():
-            cache.remember(key, found)
-    record_ids = found["record_ids"][offset : offset + per_page]
-    return SearchResult(found["total"], _records(record_ids), found["facets"], page, per_page)
+        return None
+    updated = delta.brought_up_to_date(found, query)
+    if updated is None:
+        return None
+    found, changed = updated
+    if len(found["ranked"]) < min(needed, found["total"]):
+        return None
+    if changed:
+        cache.remember(key, found)
+    return found
 
 
 def _run(
     words: list[str], filters: SearchFilters, sort: str, with_facets: bool, limit: int, offset: int
-) -> tuple[int, list, dict]:
-    """The search statement: the total, the ids of ``limit`` records from
-    ``offset``, and the facets."""
+) -> tuple[int, list, dict, object]:
+    """The search statement: the total, ``limit`` hits from ``offset`` as
+    ``(record id, k1, k2)`` (their sort keys), the facets, and the journal's
+    mark of what the statement saw."""
     libraries = _libraries() if filters.libraries else None
     sql, params = _statement(
         words, filters, sort, libraries or {}, with_facets, limit=limit, offset=offset
@@ -116,7 +140,7 @@ def _run(
     facets = {}
     if with_facets and total:
         facets = _facets(summary, _libraries() if libraries is None else libraries)
-    return total, [row[1] for row in page_rows], facets
+    return total, [tuple(row[1:4]) for row in page_rows], facets, summary[-1]
 
 
 def search_words(query: str) -> list[str]:
@@ -151,7 +175,7 @@ def _statement(
     narrowing, where_params = _where(filters, libraries)
     k1, k2, order = SORTS.get(sort, SORTS["relevance"]) if words or sort != "relevance" else LATEST
     separators = [SEPARATOR, " "] if with_facets else []
-    columns = "NULL AS n, NULL AS keys, NULL AS holdings, NULL AS available"
+    columns = "NULL AS n, NULL AS keys, NULL AS holdings, NULL AS available, NULL AS mark"
     if match and match.index and sort == "relevance" and not narrowing:
         sql = (
             f"WITH page AS (SELECT {match.index_id} AS id, {match.score} AS k1 "
@@ -196,11 +220,12 @@ def _summary(backend, alias: str, with_facets: bool) -> str:
     the facets, the joined facet keys and holdings and how many are available
     (each joined string takes a separator parameter)."""
     if not with_facets:
-        return "COUNT(*), NULL, NULL, NULL"
+        return f"COUNT(*), NULL, NULL, NULL, {journal.mark_sql()}"
     return (
         f"COUNT(*), {backend.concat(f'{alias}.facet_key')}, "
         f"{backend.concat(f'{alias}.holdings')}, "
-        f"SUM(CASE WHEN {alias}.holdings LIKE '%%{AVAILABLE_MARK}%%' THEN 1 ELSE 0 END)"
+        f"SUM(CASE WHEN {alias}.holdings LIKE '%%{AVAILABLE_MARK}%%' THEN 1 ELSE 0 END), "
+        f"{journal.mark_sql()}"
     )
 
 
@@ -252,7 +277,7 @@ def _libraries() -> dict:
 def _facets(summary: tuple, libraries: dict) -> dict:
     """Facet counts from the summary row: each hit's facet key and holdings,
     joined; value ``""`` and NULL are not facets."""
-    _part, _record, _k1, _k2, _total, keys, holdings, available = summary
+    _part, _record, _k1, _k2, _total, keys, holdings, available, _mark = summary
     counts: dict = {name: Counter() for name in FACET_KEY}
     for key, count in Counter((keys or "").split(SEPARATOR)).items():
         for name, value in zip(FACET_KEY, key.split("|", len(FACET_KEY) - 1), strict=True):

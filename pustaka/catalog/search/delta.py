@@ -1,0 +1,222 @@
+"""Bringing a remembered broad search up to date from the journal of changes.
+
+A desk lending a copy, or a librarian adding a record, changes one search
+document; running a broad search again for that costs a second at a million
+records, while correcting what was remembered costs a few milliseconds. For
+each document changed since the search was remembered, its state before and
+now are matched against the search here, in Python, with the same terms the
+database indexes (``text``), so:
+
+- the total and every facet count lose what the document counted for before
+  and gain what it counts for now;
+- the remembered first records (a prefix of the ranking, ``ranked``) lose
+  the document and take it back at its place now, when that place is inside
+  the prefix; its relevance score is asked of the full-text index. Scores of
+  other records are the ones they had when remembered (bm25's corpus
+  statistics drift a little as the catalogue grows), so the order of nearly
+  equal records may differ from a fresh run's until the search is run again.
+
+When more than ``MAX_CHANGES`` documents changed, or the prefix became too
+short for the page asked, the search is run again."""
+
+from collections import Counter
+from collections.abc import Callable
+from functools import cached_property
+
+from django.db import connection
+
+from pustaka.catalog.search import backends, journal
+from pustaka.catalog.search.documents import AVAILABLE_MARK, FACET_KEY
+from pustaka.catalog.search.text import variants
+
+MAX_CHANGES = 200
+TERM_FIELDS = ("terms_title", "terms_subject", "terms_other", "terms_notes")
+NUMERIC_FACETS = {"ddc_hundreds", "decade"}
+
+
+def brought_up_to_date(found: dict, query) -> tuple[dict, bool] | None:
+    """``found`` (``total``, ``facets``, ``ranked``, ``mark``) as it is now
+    for ``query`` (a ``Query``), and whether anything changed; None when the
+    search must run again."""
+    unseen = journal.since(found["mark"], MAX_CHANGES)
+    if unseen is None:
+        return None
+    mark, changes = unseen
+    if not changes:
+        return ({**found, "mark": mark}, mark != found["mark"])
+    facets = {name: Counter(dict(found["facets"].get(name, []))) for name in FACET_KEY}
+    facets["library"] = Counter(dict(found["facets"].get("library", [])))
+    available = found["facets"].get("available", 0)
+    total = found["total"]
+    complete = len(found["ranked"]) >= total
+    changed = {change.record_id for change in changes}
+    ranked = [row for row in found["ranked"] if _hex(row[0]) not in changed]
+    entering = []
+    for change in changes:
+        for state, sign in ((change.before, -1), (change.now, 1)):
+            if state is not None and query.matches(state):
+                total += sign
+                available += sign * _count_facets(facets, state, sign, query.libraries)
+        if change.now is not None and query.matches(change.now):
+            entering.append(change)
+    ranked = _ranked(ranked, entering, query, complete)
+    if ranked is None:
+        return None
+    return (
+        {
+            "total": total,
+            "facets": _facets(facets, available, found["facets"]),
+            "ranked": ranked,
+            "mark": mark,
+        },
+        True,
+    )
+
+
+def _count_facets(facets: dict, state: dict, sign: int, libraries: dict) -> int:
+    """Add ``sign`` to each facet value of ``state``; 1 when it is available."""
+    values = (state["facet_key"] or "").split("|", len(FACET_KEY) - 1)
+    if len(values) == len(FACET_KEY):
+        for name, value in zip(FACET_KEY, values, strict=True):
+            if value != "":
+                facets[name][int(value) if name in NUMERIC_FACETS else value] += sign
+    for token in (state["holdings"] or "").split():
+        code = libraries.get(token.rstrip(AVAILABLE_MARK))
+        if code:
+            facets["library"][code] += sign
+    return 1 if AVAILABLE_MARK in (state["holdings"] or "") else 0
+
+
+def _facets(counts: dict, available: int, before: dict) -> dict:
+    """The facets in the remembered shape: names in their order, most
+    frequent value first; values counted down to nothing are dropped."""
+    shaped = {}
+    for name in before:
+        if name == "available":
+            shaped[name] = available
+        else:
+            remaining = {value: count for value, count in counts[name].items() if count > 0}
+            shaped[name] = sorted(remaining.items(), key=lambda item: (-item[1], item[0]))
+    return shaped
+
+
+def _ranked(ranked: list, entering: list, query, complete: bool) -> list | None:
+    """The remembered prefix of the ranking with ``entering`` documents at
+    their place; those that fall after its last record stay out unless it
+    held every hit (then it still does). None when a score is missing."""
+    keys = query.keys(entering)
+    if keys is None:
+        return None
+    order = query.order
+    last = order(ranked[-1][1], ranked[-1][2]) if ranked else None
+    for change in entering:
+        k1, k2 = keys[change.document_id]
+        if complete or (last is not None and order(k1, k2) < last):
+            ranked.append((change.record_id, k1, k2))
+    ranked.sort(key=lambda row: order(row[1], row[2]))
+    return ranked
+
+
+def _hex(record_id) -> str:
+    return str(record_id).replace("-", "")
+
+
+class Query:
+    """A search as the delta needs it: which documents match, and the sort
+    keys of a document (as the search statement computes them)."""
+
+    def __init__(self, words, filters, sort: str, libraries: Callable[[], dict]):
+        self.words = words
+        self.filters = filters
+        self.sort = sort if words or sort != "relevance" else "latest"
+        self._libraries = libraries
+
+    @cached_property
+    def libraries(self) -> dict:
+        """Library code by the id (hex) the holdings name it with."""
+        return self._libraries()
+
+    @cached_property
+    def library_tokens(self) -> list[str]:
+        return sorted(pk for pk, code in self.libraries.items() if code in self.filters.libraries)
+
+    def matches(self, state: dict) -> bool:
+        """Whether a document in ``state`` is a hit: every word (the last also
+        as a prefix) among its terms, and every filter."""
+        return self._words_match(state) and self._filters_match(state)
+
+    def _words_match(self, state: dict) -> bool:
+        tokens = set(" ".join(state[name] or "" for name in TERM_FIELDS).split())
+        for position, word in enumerate(self.words):
+            if any(form in tokens for form in variants(word)):
+                continue
+            if position == len(self.words) - 1 and any(t.startswith(word) for t in tokens):
+                continue
+            return False
+        return True
+
+    def _filters_match(self, state: dict) -> bool:
+        filters = self.filters
+        for name, values in (
+            ("material_type", filters.material_types),
+            ("language", filters.languages),
+            ("audience", filters.audiences),
+            ("ddc_hundreds", filters.ddc_hundreds),
+        ):
+            if values and state[name] not in values:
+                return False
+        year = state["year"]
+        if filters.year_from is not None and (year is None or year < filters.year_from):
+            return False
+        if filters.year_to is not None and (year is None or year > filters.year_to):
+            return False
+        holdings = state["holdings"] or ""
+        mark = AVAILABLE_MARK if filters.available else ""
+        if filters.libraries:
+            return any(f"{token}{mark}" in holdings for token in self.library_tokens)
+        return not filters.available or AVAILABLE_MARK in holdings
+
+    def keys(self, changes: list) -> dict | None:
+        """The sort keys (``k1``, ``k2``) of each document of ``changes``
+        by its id; None when the index does not rank one the terms match."""
+        if self.sort == "latest":
+            return {change.document_id: (change.document_id, None) for change in changes}
+        if self.sort == "newest":
+            return {
+                change.document_id: (change.now["year"], change.document_id) for change in changes
+            }
+        if self.sort == "title":
+            return {change.document_id: (change.title, change.document_id) for change in changes}
+        scores = _scores(self.words, [change.document_id for change in changes])
+        if len(scores) < len(changes):
+            return None
+        return {
+            change.document_id: (scores[change.document_id], change.document_id)
+            for change in changes
+        }
+
+    def order(self, k1, k2) -> tuple:
+        """A key putting documents in the search statement's order."""
+        if self.sort == "latest":
+            return (-k1,)
+        if self.sort == "newest":
+            return (k1 is None, -(k1 or 0), -k2)
+        if self.sort == "title":
+            return (k1 or "", k2)
+        return (-k1, k2)
+
+
+def _scores(words: list[str], document_ids: list[int]) -> dict:
+    """The relevance score of each document the words match, by its id."""
+    if not document_ids:
+        return {}
+    match = backends.current().match(words)
+    table, id_column = (match.index, match.index_id) if match.index else (match.source, "d.id")
+    marks = ", ".join(["%s"] * len(document_ids))
+    sql = (
+        f"SELECT {id_column}, {match.score} FROM {table} "
+        f"WHERE {match.condition} AND {id_column} IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*match.params, *document_ids])
+        return dict(cursor.fetchall())
