@@ -14,6 +14,7 @@ from pustaka.catalog.identifiers import isbn10
 from pustaka.catalog.models import Item, Record, SearchDocument
 from pustaka.catalog.search import backends, journal
 from pustaka.catalog.search.text import terms
+from pustaka.core.bulk import built, rows_insert
 
 DOCUMENT_FIELDS = [
     "terms_title",
@@ -116,19 +117,25 @@ def document_for(record: Record) -> SearchDocument:
     """The search document of ``record`` (not saved; its holdings are filled
     in by ``index_records``)."""
     authors = " ".join(author.get("name", "") for author in record.authors)
-    document = SearchDocument(
-        record_id=record.pk,
-        terms_title=terms(record.title, record.subtitle, authors),
-        terms_subject=terms(" ".join(record.subjects), record.series),
-        terms_other=terms(
-            " ".join(isbn_forms(record.isbns)), record.publisher, record.responsibility, record.ddc
-        ),
-        terms_notes=terms(record.notes),
-        material_type=record.material_type,
-        language=record.language,
-        year=record.year,
-        ddc_hundreds=ddc_hundreds(record.ddc),
-        audience=record.audience,
+    document = built(
+        SearchDocument,
+        {
+            "record_id": record.pk,
+            "terms_title": terms(record.title, record.subtitle, authors),
+            "terms_subject": terms(" ".join(record.subjects), record.series),
+            "terms_other": terms(
+                " ".join(isbn_forms(record.isbns)),
+                record.publisher,
+                record.responsibility,
+                record.ddc,
+            ),
+            "terms_notes": terms(record.notes),
+            "material_type": record.material_type,
+            "language": record.language,
+            "year": record.year,
+            "ddc_hundreds": ddc_hundreds(record.ddc),
+            "audience": record.audience,
+        },
     )
     document.facet_key = facet_key(document)
     return document
@@ -157,7 +164,8 @@ def index_records(records: Iterable[Record]) -> None:
         document.id = existing.get(document.record_id)
     fresh = [document for document in documents if document.id is None]
     stale = [document for document in documents if document.id is not None]
-    SearchDocument.objects.bulk_create(fresh, batch_size=500)
+    rows_insert(SearchDocument, fresh)
+    _ids_fill(fresh)
     if stale:
         SearchDocument.objects.bulk_update(stale, DOCUMENT_FIELDS, batch_size=500)
     backend.add([document.id for document in documents])
@@ -175,6 +183,18 @@ def unindex_records(record_ids: Iterable) -> None:
             journal.record_described(_states(ids))
         backends.current().remove(ids)
         SearchDocument.objects.filter(id__in=ids).delete()
+
+
+def _ids_fill(documents: list[SearchDocument]) -> None:
+    """Set the ids the database gave ``documents``: inserted without asking
+    for them back (``bulk_create`` costs more than this look-up), as a
+    ``COPY`` on PostgreSQL cannot answer."""
+    ids: dict = {}
+    for part in backends.chunks([document.record_id for document in documents]):
+        rows = SearchDocument.objects.filter(record_id__in=part).values_list("record_id", "id")
+        ids.update(rows)
+    for document in documents:
+        document.id = ids[document.record_id]
 
 
 def _states(document_ids: list[int]) -> list[dict]:
