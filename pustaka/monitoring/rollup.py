@@ -4,16 +4,24 @@ are, so that the dashboard adds up a few thousand small rows instead of
 counting a million loans at every visit.
 
 Freshness: ``rollup_refresh`` runs before every read of the dashboard. It
-reads the change log since the last refresh and counts again the years of
-the libraries whose loans, visits, sessions, members, copies or activities
-changed (both the old and the new day of a changed row). So the dashboard
-always shows what the rows say at that moment; a refresh after a few desk
-scans recounts one library's year. Change-log numbers not yet seen (a
-transaction still open, or one rolled back) are looked at again at every
-refresh for a day (``GAP_WAIT``) — a slower transaction than that is
-caught up by ``rollup_rebuild`` (``pustaka indicators --rebuild-rollup``),
-which also builds the roll-up the first time, or after rows were written
-without the change log (a benchmark's bulk load).
+reads the change log since the last refresh and, for each changed loan,
+visit, session, member, copy or activity (``WATCHED``), counts again the
+months of its old and its new day at the libraries it names, and only its
+own counting group (a loan: loans, returns and borrowers; a copy: the
+copies acquired; a member: those who joined and who left). A changed loan
+also has its lending library's borrowers of that month's quarter and year
+counted again (distinct figures, kept on their first month). Members and
+copies held at a month's end are sums up to it, so a copy acquired, or a
+member registered or gone, in an earlier month is that month's row only,
+and every later total follows. So the dashboard always shows what the rows
+say at that moment; a refresh after a desk loan counts that library's loans
+of the month, its borrowers of the quarter and of the year, and the copies
+acquired in the copy's month (its status changed). Change-log numbers not
+yet seen (a transaction still open, or one rolled back) are looked at again
+at every refresh for a day (``GAP_WAIT``) — a slower transaction than that
+is caught up by ``rollup_rebuild`` (``pustaka indicators
+--rebuild-rollup``), which also builds the roll-up the first time, or after
+rows were written without the change log (a benchmark's bulk load).
 
 What is kept per library and month: ``visits.people``, ``loans``,
 ``returns``, ``borrowers`` (the month's), ``borrowers.quarter`` and
@@ -77,6 +85,20 @@ MONTH_CODES = {
 WHOLE_GROUPS = ("visits", "loans")
 WHOLE_CODES = ("visits.", "loans", "returns", "borrowers")
 BORROWERS = {"borrowers", "borrowers.quarter", "borrowers.year"}  # each grain's own
+# Distinct borrowers of longer periods, kept on their first month.
+LONGER_GRAINS = ("quarter", "year")
+LONGER_BORROWERS = {f"borrowers.{grain}" for grain in LONGER_GRAINS}
+# How the codes each group of ``MONTH_GROUPS`` keeps here start: what is
+# dropped from a month before the group is counted again.
+KEEPS = {
+    "visits": ("visits.",),
+    "loans": ("loans", "returns", "borrowers"),
+    "activities": ("activities", "participants"),
+    "sessions": ("sessions",),
+    "member_arrivals": ("members.new",),
+    "member_departures": ("_members.left",),
+    "copies_arriving": ("_collection.held_added",),
+}
 # Monthly changes of what is held: the figure they add up to, and their sign.
 HELD = {
     "members.new": ("members.total", 1),
@@ -150,8 +172,7 @@ def _refresh() -> RollupState:
         return _rebuild(state)
     now = timezone.now()
     rows, newest, gaps = _read_changes(state, now)
-    for year, library_ids in _dirty(rows).items():
-        _recount(list(Library.objects.filter(pk__in=library_ids)), year, MONTH_GROUPS)
+    _recount_touched(*_touched(rows))
     state.last_seq, state.gaps, state.refreshed_at = newest, gaps, now
     state.save(update_fields=["last_seq", "gaps", "refreshed_at"])
     return state
@@ -214,29 +235,63 @@ def _recount(libraries: list[Library], year: int, groups) -> None:
     if not libraries:
         return
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    months = policies.periods_between(first, last, "month")
+    _recount_months(libraries, policies.periods_between(first, last, "month"), groups)
+    if "loans" in groups:
+        for grain in LONGER_GRAINS:
+            _recount_borrowers(libraries, policies.periods_between(first, last, grain))
+
+
+def _recount_touched(touched: dict[tuple, set], lent: dict[Period, set]) -> None:
+    """Count again each (month, group) of ``touched`` for its libraries, and
+    the borrowers of the quarter and the year of each of ``lent``'s months
+    for its libraries."""
+    ids = set().union(*touched.values(), *lent.values())
+    libraries = {str(pk): library for pk, library in Library.objects.in_bulk(ids).items()}
+    for (month, group), library_ids in touched.items():
+        _recount_months([libraries[pk] for pk in library_ids], [month], (group,))
+    longer = defaultdict(set)
+    for month, library_ids in lent.items():
+        for grain in LONGER_GRAINS:
+            longer[policies.period_of(month.start, grain)] |= library_ids
+    for period, library_ids in longer.items():
+        _recount_borrowers([libraries[pk] for pk in library_ids], [period])
+
+
+def _recount_months(libraries: list[Library], months: list[Period], groups) -> None:
+    """Count ``groups`` of ``libraries``' consecutive ``months`` again (not
+    the borrowers of longer periods kept on a month)."""
     values = counting.count(libraries=libraries, periods=months, groups=groups)
     rows = [
         MonthlyRollup(library_id=library_id, month=months[index].start, code=code, value=value)
         for (library_id, index, code), value in values.items()
         if library_id is not None and (code in MONTH_CODES or code.startswith(WHOLE_CODES))
     ]
-    if "loans" in groups:
-        for grain in ("quarter", "year"):
-            rows += _borrowers(libraries, policies.periods_between(first, last, grain))
-    ids = [library.pk for library in libraries]
-    MonthlyRollup.objects.filter(library_id__in=ids, month__range=(first, last)).delete()
+    kept = MonthlyRollup.objects.filter(
+        library_id__in=[library.pk for library in libraries],
+        month__range=(months[0].start, months[-1].end),
+    )
+    counted = Q()
+    for start in (start for group in groups for start in KEEPS[group]):
+        counted |= Q(code__startswith=start)
+    kept.filter(counted).exclude(code__in=LONGER_BORROWERS).delete()
     MonthlyRollup.objects.bulk_create(rows, batch_size=500)
 
 
-def _borrowers(libraries: list[Library], periods: list[Period]) -> list[MonthlyRollup]:
+def _recount_borrowers(libraries: list[Library], periods: list[Period]) -> None:
+    """Count ``libraries``' borrowers of ``periods`` (quarters or years) again."""
     values = counting.count(libraries=libraries, periods=periods, groups=("borrowers",))
     code = f"borrowers.{periods[0].grain}"
-    return [
+    rows = [
         MonthlyRollup(library_id=library_id, month=periods[index].start, code=code, value=value)
         for (library_id, index, name), value in values.items()
         if name == "borrowers"
     ]
+    MonthlyRollup.objects.filter(
+        library_id__in=[library.pk for library in libraries],
+        month__in=[period.start for period in periods],
+        code=code,
+    ).delete()
+    MonthlyRollup.objects.bulk_create(rows, batch_size=500)
 
 
 # What changed -----------------------------------------------------------------------
@@ -252,7 +307,7 @@ def _read_changes(state: RollupState, now) -> tuple[list, int, list]:
     present = sorted(ChangeLog.objects.filter(window).values_list("seq", flat=True))
     ranges = [*state.gaps, [state.last_seq + 1, newest, now.isoformat()]]
     gaps = [gap for gap in _missing(ranges, present) if _young(gap, now)]
-    watched = ChangeLog.objects.filter(window, entity__in=DAYS_OF)
+    watched = ChangeLog.objects.filter(window, entity__in=WATCHED)
     return list(watched.values_list("entity", "fields", "previous")), newest, gaps
 
 
@@ -274,20 +329,37 @@ def _young(gap: list, now) -> bool:
     return now - datetime.datetime.fromisoformat(gap[2]) < GAP_WAIT
 
 
-def _dirty(rows: list) -> dict[int, set]:
-    """Year -> ids of the libraries whose figures of that year the changes touch."""
-    days = []
+def _touched(rows: list) -> tuple[dict[tuple, set], dict[Period, set]]:
+    """(month, counting group) -> ids of the libraries whose figures of that
+    group and month the changes touch (both the old and the new day of a
+    changed row); and month -> ids of the libraries that lent a changed loan
+    in it, whose borrowers of the month's quarter and year may change too."""
+    days, lent = defaultdict(list), []
     for entity, fields, previous in rows:
-        states = [{**(previous or {}), **fields}] + ([previous] if previous else [])
-        for state in states:
-            days += DAYS_OF[entity](state)
-    days += _days_through(days, "visit_id", Visit, "visited_on")
-    days += _days_through(days, "activity_id", Activity, "starts_at")
-    dirty = defaultdict(set)
+        groups, days_of = WATCHED[entity]
+        for state in [{**(previous or {}), **fields}] + ([previous] if previous else []):
+            for group in groups:
+                days[group] += days_of(state)
+            if entity == LOAN:
+                lent += _lent_on(state)
+    days["visits"] += _days_through(days["visits"], "visit_id", Visit, "visited_on")
+    days["activities"] += _days_through(days["activities"], "activity_id", Activity, "starts_at")
+    touched = {
+        (month, group): library_ids
+        for group, pairs in days.items()
+        for month, library_ids in _by_month(pairs).items()
+    }
+    return touched, _by_month(lent)
+
+
+def _by_month(days: list) -> dict[Period, set]:
+    """Month -> library ids (as the change log writes them) of ``days``'
+    (library id, day) pairs; links not looked up yet are left out."""
+    months = defaultdict(set)
     for library_id, day in days:
         if library_id and isinstance(day, datetime.date):
-            dirty[day.year].add(library_id)
-    return dirty
+            months[policies.period_of(day, "month")].add(str(library_id))
+    return months
 
 
 def _day(value) -> datetime.date | None:
@@ -324,17 +396,24 @@ def _days_through(days: list, link: str, model, day_field: str) -> list:
     ]
 
 
-DAYS_OF = {
-    "circulation.loan": lambda state: (
-        _on("library_id", "checked_out_at")(state)
-        + _on("returned_library_id", "returned_at")(state)
+LOAN = "circulation.loan"
+_lent_on = _on("library_id", "checked_out_at")
+# Each watched row's counting groups, and the (library, day) pairs it is
+# counted on in them.
+WATCHED = {
+    LOAN: (
+        ("loans",),
+        lambda state: _lent_on(state) + _on("returned_library_id", "returned_at")(state),
     ),
-    "visits.visit": _on("library_id", "visited_on"),
-    "visits.groupcount": _through("visit_id"),
-    "visits.computersession": _on("library_id", "started_on"),
-    "members.member": _on("library_id", "created_at", "deleted_at"),
-    "catalog.item": _copy_day,
-    "programs.activity": _on("library_id", "starts_at"),
-    "programs.participant": _through("activity_id"),
-    "programs.attendancecount": _through("activity_id"),
+    "visits.visit": (("visits",), _on("library_id", "visited_on")),
+    "visits.groupcount": (("visits",), _through("visit_id")),
+    "visits.computersession": (("sessions",), _on("library_id", "started_on")),
+    "members.member": (
+        ("member_arrivals", "member_departures"),
+        _on("library_id", "created_at", "deleted_at"),
+    ),
+    "catalog.item": (("copies_arriving",), _copy_day),
+    "programs.activity": (("activities",), _on("library_id", "starts_at")),
+    "programs.participant": (("activities",), _through("activity_id")),
+    "programs.attendancecount": (("activities",), _through("activity_id")),
 }
