@@ -1,0 +1,111 @@
+"""The lean bulk insert (``core.bulk``): one row, a few rows (an INSERT) and
+many rows (a COPY on PostgreSQL) write what the ORM reads back."""
+
+import datetime
+import decimal
+
+import pytest
+from django.utils import timezone
+
+from pustaka.catalog.models import Item, Record, RecordMarc
+from pustaka.core import bulk
+from pustaka.core.ids import uuid7
+from pustaka.core.models import ChangeLog
+
+AWKWARD_TEXTS = [
+    "tab\there",
+    "new\nline and\rreturn",
+    "back\\slash \\N \\x00",
+    "quotes ' and \"",
+    "Cerita rakyat Kutai — ümlaut ✓",
+    "",
+]
+COUNTS = [1, 3, bulk.COPY_MIN_ROWS + 1]
+
+
+def _record_values(index: int) -> dict:
+    text = AWKWARD_TEXTS[index % len(AWKWARD_TEXTS)]
+    return {
+        "title": f"{index} {text}",
+        "notes": text,
+        "authors": [{"name": text, "role": "author"}] if index % 2 else [],
+        "isbns": [f"97862310{index:05d}"],
+        "subjects": [text, "Cerita anak"],
+        "year": None if index % 3 == 0 else 2000 + index,
+        "control_number": f"BULK-{index}",
+    }
+
+
+@pytest.mark.parametrize("count", COUNTS)
+def test_rows_insert_writes_records_as_the_orm_reads_them(db, count):
+    # given records whose texts and JSON hold tabs, line breaks, backslashes and quotes
+    wanted = [_record_values(index) for index in range(count)]
+    records = [bulk.built(Record, values) for values in wanted]
+    # when
+    bulk.rows_insert(Record, records)
+    # then every value reads back as given, the dates filled in
+    stored = {record.control_number: record for record in Record.objects.all()}
+    assert len(stored) == count
+    for values, record in zip(wanted, records, strict=True):
+        row = stored[values["control_number"]]
+        assert row.pk == record.pk
+        assert {name: getattr(row, name) for name in values} == values
+        assert row.created_at is not None and row.updated_at is not None
+        assert row.deleted_at is None
+        assert not row.cover
+
+
+@pytest.mark.parametrize("count", COUNTS)
+def test_rows_insert_writes_copies_and_marc_as_the_orm_reads_them(record, library_a, count):
+    # given copies with and without dates and prices, and MARC holding every byte
+    copies = [
+        bulk.built(
+            Item,
+            {
+                "record_id": record.pk,
+                "library_id": library_a.pk,
+                "barcode": f"B{index:04d}",
+                "acquired_on": datetime.date(2024, 1, 1) + datetime.timedelta(days=index)
+                if index % 2
+                else None,
+                "price": decimal.Decimal(1000 * index) if index % 3 else None,
+                "shelf": AWKWARD_TEXTS[index % len(AWKWARD_TEXTS)],
+                "deleted_at": timezone.now() if index == 2 else None,
+            },
+        )
+        for index in range(count)
+    ]
+    marc = bytes(range(256)) * 3
+    # when
+    bulk.rows_insert(Item, copies)
+    bulk.rows_insert(RecordMarc, [bulk.built(RecordMarc, {"record_id": record.pk, "data": marc})])
+    # then
+    stored = {item.barcode: item for item in Item.objects.filter(record=record)}
+    for copy in copies:
+        row = stored[copy.barcode]
+        assert (row.pk, row.library_id, row.acquired_on, row.price, row.shelf) == (
+            copy.pk,
+            library_a.pk,
+            copy.acquired_on,
+            copy.price,
+            copy.shelf,
+        )
+        assert row.deleted_at == copy.deleted_at
+        assert row.status == Item.Status.AVAILABLE
+    assert bytes(RecordMarc.objects.get(record=record).data) == marc
+
+
+def test_values_insert_takes_json_already_encoded(db):
+    # given change-log rows whose fields are JSON text, said to be encoded
+    names = ["change_id", "entity", "entity_id", "operation", "fields"]
+    names += ["origin_node", "hlc", "occurred_at", "schema_version"]
+    now, node = timezone.now(), uuid7()
+    rows = [
+        (uuid7(), "catalog.record", str(index), "create", '{"title": "A\\tB"}', node, index, now, 1)
+        for index in range(bulk.COPY_MIN_ROWS)
+    ]
+    # when
+    bulk.values_insert(ChangeLog, names, rows, encoded={"fields"})
+    # then they are stored as that JSON, not as JSON strings holding it
+    stored = ChangeLog.objects.filter(origin_node=node).values_list("fields", flat=True)
+    assert list(stored) == [{"title": "A\tB"}] * bulk.COPY_MIN_ROWS
