@@ -207,3 +207,16 @@ def test_filters_and_sorts_are_remembered_apart(catalogue):
     assert catalog_search(query="ikan", per_page=3).records == relevance
     assert catalog_search(query="ikan", sort="title", per_page=3).records == newest
     assert catalog_search(query="ikan", filters=SearchFilters(languages=("eng",))).total == 9
+
+
+def test_a_lent_copy_keeps_its_record_in_place_without_asking_the_index(catalogue, manager_a):
+    before = catalog_search(query="ikan")
+    services.item_update(actor=manager_a, item=catalogue[0], changes={"status": "damaged"})
+    with CaptureQueriesContext(connection) as queries:
+        after = catalog_search(query="ikan")
+    full_text = [
+        q["sql"] for q in queries.captured_queries if "MATCH" in q["sql"] or "@@" in q["sql"]
+    ]
+    assert full_text == []
+    assert [record.pk for record in after.records] == [record.pk for record in before.records]
+    assert after.facets["available"] == 24

@@ -49,16 +49,15 @@ def brought_up_to_date(found: dict, query) -> tuple[dict, bool] | None:
     available = found["facets"].get("available", 0)
     total = found["total"]
     complete = len(found["ranked"]) >= total
-    changed = {change.record_id for change in changes}
-    ranked = [row for row in found["ranked"] if _hex(row[0]) not in changed]
-    entering = []
+    moved = [change for change in changes if not _keeps_place(change, query)]
+    moving = {change.record_id for change in moved}
+    ranked = [row for row in found["ranked"] if _hex(row[0]) not in moving]
     for change in changes:
         for state, sign in ((change.before, -1), (change.now, 1)):
             if state is not None and query.matches(state):
                 total += sign
                 available += sign * _count_facets(facets, state, sign, query.libraries)
-        if change.now is not None and query.matches(change.now):
-            entering.append(change)
+    entering = [change for change in moved if change.now and query.matches(change.now)]
     ranked = _ranked(ranked, entering, query, complete)
     if ranked is None:
         return None
@@ -71,6 +70,16 @@ def brought_up_to_date(found: dict, query) -> tuple[dict, bool] | None:
         },
         True,
     )
+
+
+def _keeps_place(change, query) -> bool:
+    """Whether a hit before and now whose description did not change (a copy
+    lent or returned) keeps its place: its sort keys are what they were.
+    (Titles are re-read: their sort key is the record's title, not a term.)"""
+    if change.before is None or change.now is None or query.sort == "title":
+        return False
+    unchanged = all(change.before[name] == change.now[name] for name in journal.DESCRIBED)
+    return unchanged and query.matches(change.before) and query.matches(change.now)
 
 
 def _count_facets(facets: dict, state: dict, sign: int, libraries: dict) -> int:
