@@ -1,5 +1,7 @@
 """Background work of the catalogue: MARC files uploaded on the staff pages are
-imported by a task, which records its progress on the ``MarcImport`` row."""
+imported by a task, which records its progress on the ``MarcImport`` row; and
+after a write too large for the search journal (an import), the latest broad
+searches are run again so the next reader finds them remembered."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,6 +9,8 @@ from django_tasks import task
 
 from pustaka.catalog.marc.importing import ImportReport, marc_import
 from pustaka.catalog.models import MarcImport
+from pustaka.catalog.search import cache
+from pustaka.catalog.search.service import SearchFilters, catalog_search
 from pustaka.core.errors import NotPermitted
 from pustaka.core.permissions import access_for
 
@@ -52,6 +56,22 @@ def marc_import_run(import_id: str) -> dict:
     _note_progress(job, report)
     _note(job, status=MarcImport.Status.DONE, finished_at=timezone.now())
     return report.as_dict()
+
+
+@task()
+def search_warm() -> dict:
+    """Run the latest broad searches again (``cache.recent``): they were
+    forgotten when a large write committed."""
+    cache.warm_started()
+    searches = cache.recent()
+    for query, filters, sort in searches:
+        narrowed = SearchFilters(**{name: _tupled(value) for name, value in filters.items()})
+        catalog_search(query=query, filters=narrowed, sort=sort)
+    return {"searches": len(searches)}
+
+
+def _tupled(value):
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _note_progress(job: MarcImport, report: ImportReport) -> None:

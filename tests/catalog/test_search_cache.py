@@ -179,18 +179,6 @@ def test_too_many_changes_run_the_search_again(catalogue, manager_a, monkeypatch
     assert found.facets["available"] == 22
 
 
-def test_a_large_write_forgets_every_remembered_search(catalogue, manager_a, monkeypatch):
-    catalog_search(query="ikan")
-    monkeypatch.setattr(journal, "LIMIT", 0)
-    journalled = SearchChange.objects.count()
-    services.item_update(actor=manager_a, item=catalogue[0], changes={"status": "damaged"})
-    assert SearchChange.objects.count() == journalled
-    with CaptureQueriesContext(connection) as queries:
-        found = catalog_search(query="ikan")
-    assert search_statements(queries.captured_queries)
-    assert found.facets["available"] == 24
-
-
 def test_a_page_past_what_is_remembered_runs_the_search(catalogue, manager_a):
     catalog_search(query="ikan", per_page=10)  # remembers all 25
     for item in catalogue[:3]:
@@ -220,3 +208,27 @@ def test_a_lent_copy_keeps_its_record_in_place_without_asking_the_index(catalogu
     assert full_text == []
     assert [record.pk for record in after.records] == [record.pk for record in before.records]
     assert after.facets["available"] == 24
+
+
+def test_a_large_write_forgets_every_search_and_runs_the_latest_again(
+    catalogue, manager_a, monkeypatch
+):
+    catalog_search(query="ikan", sort="title")
+    monkeypatch.setattr(journal, "LIMIT", 0)
+    journalled = SearchChange.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        services.item_update(actor=manager_a, item=catalogue[0], changes={"status": "damaged"})
+    assert SearchChange.objects.count() == journalled, "nothing journalled"
+    assert search_statements(queries.captured_queries), "run again once committed"
+    with CaptureQueriesContext(connection) as queries:
+        found = catalog_search(query="ikan", sort="title")
+    assert search_statements(queries.captured_queries) == [], "warmed by the background task"
+    assert found.facets["available"] == 24
+
+
+def test_the_latest_broad_searches_are_kept_newest_first(monkeypatch):
+    monkeypatch.setattr(cache, "RECENT_MAX", 3)
+    for word in ("ikan", "padi", "lele", "ayam", "padi"):
+        cache.note_recent(word, SearchFilters(languages=("ind",)), "relevance")
+    assert [query for query, _filters, _sort in cache.recent()] == ["padi", "ayam", "lele"]
+    assert cache.recent()[0][1]["languages"] == ["ind"]

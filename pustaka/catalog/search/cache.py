@@ -29,8 +29,12 @@ from django.db import transaction
 
 ALIAS = "search"
 VERSION_KEY = "catalogue-version"
+RECENT_KEY = "recent-broad-searches"
+WARM_PENDING_KEY = "warm-pending"
 # How many of a broad search's first records are remembered: five pages of 20.
 WINDOW = 100
+# How many of the latest broad searches are run again after everything was forgotten.
+RECENT_MAX = 50
 
 
 def min_hits() -> int:
@@ -40,8 +44,42 @@ def min_hits() -> int:
 
 def catalogue_changed() -> None:
     """Call inside a transaction that changed more search documents than the
-    journal takes: when it commits, every remembered search is forgotten."""
-    transaction.on_commit(_new_version)
+    journal takes: when it commits, every remembered search is forgotten, and
+    the latest broad searches are run again in the background (once, however
+    many batches an import commits while the worker is busy with it)."""
+    transaction.on_commit(_forget_and_warm)
+
+
+def _forget_and_warm() -> None:
+    _new_version()
+    if caches[ALIAS].add(WARM_PENDING_KEY, True, 3600):
+        # Imported here: the task module imports the MARC import, which imports this one.
+        from pustaka.catalog.tasks import search_warm
+
+        search_warm.enqueue()
+
+
+def warm_started() -> None:
+    """The warming task has begun: a later change asks for another."""
+    caches[ALIAS].delete(WARM_PENDING_KEY)
+
+
+def note_recent(query: str, filters, sort: str) -> None:
+    """Note a broad search just run, among the latest ``RECENT_MAX``."""
+    described = json.dumps([query, asdict(filters), sort], sort_keys=True, default=list)
+    recent = caches[ALIAS].get(RECENT_KEY) or {}
+    recent.pop(described, None)
+    recent[described] = True
+    for oldest in list(recent)[: max(len(recent) - RECENT_MAX, 0)]:
+        del recent[oldest]
+    caches[ALIAS].set(RECENT_KEY, recent, None)
+
+
+def recent() -> list[tuple[str, dict, str]]:
+    """The latest broad searches, newest first: ``(query, filters, sort)``."""
+    return [
+        tuple(json.loads(described)) for described in reversed(caches[ALIAS].get(RECENT_KEY) or {})
+    ]
 
 
 def _new_version() -> None:

@@ -98,6 +98,7 @@ def catalog_search(
         found = {"total": total, "facets": facets, "ranked": ranked, "mark": mark}
         if total >= cache.min_hits() and not connection.in_atomic_block:
             cache.remember(key, found)
+            cache.note_recent(query, filters, sort)
     record_ids = [row[0] for row in found["ranked"][offset : offset + per_page]]
     return SearchResult(found["total"], _records(record_ids), found["facets"], page, per_page)
 
