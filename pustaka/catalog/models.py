@@ -192,7 +192,7 @@ class SearchChange(models.Model):
     """One change to a search document, with what the document was before it:
     a remembered broad search is brought up to date from these rows instead of
     being run again (see ``search.delta``). Derived data: node-local, never
-    synced, pruned after a day (``search.journal``).
+    synced, pruned after two days (``search.journal``).
 
     ``described`` rows keep the document's terms and facet values as they were
     (a description changed, a record added or withdrawn); the others only its

@@ -91,3 +91,15 @@ def test_a_change_committed_after_a_later_one_is_not_missed():
     _high, changes = journal.since(mark, 10)
     assert [change.document_id for change in changes] == [1]
     assert SearchChange.objects.count() == 2
+
+
+def test_old_changes_are_pruned(monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(journal, "PRUNE_EVERY", 1)
+    journal.record_holdings([(1, uuid.uuid4(), "")])
+    SearchChange.objects.update(created_at=timezone.now() - datetime.timedelta(days=3))
+    journal.record_holdings([(2, uuid.uuid4(), "")])
+    assert list(SearchChange.objects.values_list("document_id", flat=True)) == [2]

@@ -26,7 +26,8 @@ from pustaka.catalog.search import cache
 
 LIMIT = 50
 PRUNE_EVERY = 1000
-KEEP = datetime.timedelta(days=1)
+# Longer than a remembered search lives (the search cache keeps an entry a day).
+KEEP = datetime.timedelta(days=2)
 # The fields of a document a described change keeps (its terms and facet values).
 DESCRIBED = (
     "terms_title",
