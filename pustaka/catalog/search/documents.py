@@ -113,23 +113,33 @@ def facet_key(document: SearchDocument) -> str:
     return "|".join(value or "" for value in values)
 
 
-def document_for(record: Record) -> SearchDocument:
-    """The search document of ``record`` (not saved; its holdings are filled
-    in by ``index_records``)."""
+def document_terms(record: Record) -> tuple[str, str, str, str]:
+    """The terms of ``record``'s search document: title and authors, subjects
+    and series, identifiers and publisher, notes."""
     authors = " ".join(author.get("name", "") for author in record.authors)
+    return (
+        terms(record.title, record.subtitle, authors),
+        terms(" ".join(record.subjects), record.series),
+        terms(
+            " ".join(isbn_forms(record.isbns)), record.publisher, record.responsibility, record.ddc
+        ),
+        terms(record.notes),
+    )
+
+
+def document_for(record: Record, known_terms: tuple | None = None) -> SearchDocument:
+    """The search document of ``record`` (not saved; its holdings are filled
+    in by ``index_documents``). ``known_terms``: its ``document_terms`` when
+    already computed (the MARC import computes them while reading the file)."""
+    title, subject, other, notes = known_terms or document_terms(record)
     document = built(
         SearchDocument,
         {
             "record_id": record.pk,
-            "terms_title": terms(record.title, record.subtitle, authors),
-            "terms_subject": terms(" ".join(record.subjects), record.series),
-            "terms_other": terms(
-                " ".join(isbn_forms(record.isbns)),
-                record.publisher,
-                record.responsibility,
-                record.ddc,
-            ),
-            "terms_notes": terms(record.notes),
+            "terms_title": title,
+            "terms_subject": subject,
+            "terms_other": other,
+            "terms_notes": notes,
             "material_type": record.material_type,
             "language": record.language,
             "year": record.year,
@@ -144,7 +154,12 @@ def document_for(record: Record) -> SearchDocument:
 def index_records(records: Iterable[Record]) -> None:
     """Add or refresh the search documents of ``records`` (call inside the write's
     transaction)."""
-    documents = [document_for(record) for record in records]
+    index_documents([document_for(record) for record in records])
+
+
+def index_documents(documents: list[SearchDocument]) -> None:
+    """Add or refresh these search documents, made by ``document_for`` (call
+    inside the write's transaction)."""
     if not documents:
         return
     record_ids = [document.record_id for document in documents]
