@@ -5,6 +5,7 @@ import datetime
 import decimal
 
 import pytest
+from django.db.models.signals import post_init
 from django.utils import timezone
 
 from pustaka.catalog.models import Item, Record, RecordMarc
@@ -109,3 +110,33 @@ def test_values_insert_takes_json_already_encoded(db):
     # then they are stored as that JSON, not as JSON strings holding it
     stored = ChangeLog.objects.filter(origin_node=node).values_list("fields", flat=True)
     assert list(stored) == [{"title": "A\tB"}] * bulk.COPY_MIN_ROWS
+
+
+def test_built_gives_what_the_constructor_gives(record, library_a):
+    # given the values of a copy, some fields left to their defaults
+    values = {"record_id": record.pk, "library_id": library_a.pk, "barcode": "B-1"}
+    # when it is built directly and by the constructor
+    made, constructed = bulk.built(Item, values), Item(**values)
+    # then only the new ids differ, and both are new rows
+    assert made.pk != constructed.pk
+    assert {**vars(made), "id": None, "_state": None} == {
+        **vars(constructed),
+        "id": None,
+        "_state": None,
+    }
+    assert (made._state.adding, made._state.db) == (True, None)
+    assert made.record == record
+
+
+def test_a_model_listened_to_at_init_is_built_by_its_constructor(record, library_a):
+    seen = []
+
+    def listener(sender, instance, **kwargs):
+        seen.append(instance)
+
+    post_init.connect(listener, sender=Item)
+    try:
+        item = bulk.built(Item, {"record_id": record.pk, "library_id": library_a.pk})
+    finally:
+        post_init.disconnect(listener, sender=Item)
+    assert seen == [item]
