@@ -11,7 +11,14 @@ from pustaka.catalog.identifiers import barcode_clean, is_normalised_isbn13, nor
 from pustaka.catalog.marc import BatchResult, ImportEntry
 from pustaka.catalog.marc.mapping import text_limits
 from pustaka.catalog.models import Audience, Item, MaterialType, Record, RecordIsbn, RecordMarc
-from pustaka.catalog.search.documents import holdings_refresh, index_records, unindex_records
+from pustaka.catalog.search.documents import (
+    document_for,
+    document_terms,
+    holdings_refresh,
+    index_documents,
+    index_records,
+    unindex_records,
+)
 from pustaka.core.bulk import built, values_insert
 from pustaka.core.errors import Invalid, NotPermitted
 from pustaka.core.permissions import access_for
@@ -213,15 +220,28 @@ def records_import_batch(*, actor, library: Library, entries: list[ImportEntry])
     return result
 
 
+def import_terms(fields: dict) -> tuple | None:
+    """The search terms (``document_terms``) of a record created from imported
+    ``fields``, or ``None`` when the fields are refused: the import computes
+    them in the process that reads the file, beside the writes."""
+    try:
+        cleaned = _import_fields_clean(fields)
+    except Invalid:
+        return None
+    return document_terms(built(Record, cleaned))
+
+
 @dataclass
 class _Planned:
-    """What the batch does with one record: create it, update it, or leave it."""
+    """What the batch does with one record: create it, update it, or leave it;
+    ``terms``: the search terms of a record created as its entry was read."""
 
     record: Record
     fields: dict
     marc: bytes
     action: str
     entries: list = field(default_factory=list)
+    terms: tuple | None = None
 
 
 def _import_entries_checked(entries, result: BatchResult) -> list[tuple[ImportEntry, dict]]:
@@ -276,7 +296,7 @@ def _import_plan(checked, result: BatchResult) -> dict:
             plan[record.pk] = _import_existing(record, entry, fields, matches, result)
         else:
             new = built(Record, fields)
-            plan[new.pk] = _Planned(new, fields, entry.marc, "create", [entry])
+            plan[new.pk] = _Planned(new, fields, entry.marc, "create", [entry], entry.terms)
             matches.remember(new, fields)
             result.imported += 1
     return plan
@@ -298,7 +318,7 @@ def _import_merge(planned: "_Planned", entry, fields, result: BatchResult) -> No
         result.skipped += 1
         return
     result.updated += 1
-    planned.fields, planned.marc = fields, entry.marc
+    planned.fields, planned.marc, planned.terms = fields, entry.marc, None
     if planned.action == "create":
         for name, value in fields.items():
             setattr(planned.record, name, value)
@@ -455,9 +475,9 @@ def _import_write(plan: dict, copies: list[Item], *, actor) -> None:
     updated = [p for p in plan.values() if p.action == "update"]
     changed = [p.record for p in updated if _import_update(p, actor=actor)]
     insert_many_logged(copies, actor=actor)
-    indexed = records + changed
-    index_records(indexed)  # with their holdings, new copies included
-    done = {record.pk for record in indexed}
+    documents = [document_for(p.record, p.terms) for p in created]
+    index_documents(documents + [document_for(record) for record in changed])  # new copies too
+    done = {record.pk for record in records + changed}
     holdings_refresh(copy.record_id for copy in copies if copy.record_id not in done)
 
 

@@ -26,13 +26,16 @@ class ImportItem:
 
 @dataclass
 class ImportEntry:
-    """One good MARC record, ready to be matched and written."""
+    """One good MARC record, ready to be matched and written; ``terms``: the
+    search terms of a record created from its fields, when computed
+    (``catalog.services.import_terms``)."""
 
     position: int
     label: object  # names the record in messages: str(label), e.g. "record 12 (byte 34 567)"
     fields: dict
     marc: bytes
     items: list[ImportItem] = field(default_factory=list)
+    terms: tuple | None = None
 
 
 @dataclass

@@ -171,13 +171,17 @@ def _collect(batch: ReadBatch, position: Position, record, reason) -> None:
 
 
 def entry_from_marc(position: Position, record: Record) -> ImportEntry:
-    """What the catalogue service needs of one good record."""
+    """What the catalogue service needs of one good record, with the search
+    terms it would be indexed under if new (computed here, in the reading
+    process when there is one, so the writing process has less to do)."""
+    fields = fields_from_marc(record)
     return ImportEntry(
         position=position.number,
         label=position,
-        fields=fields_from_marc(record),
+        fields=fields,
         marc=marc_for_storage(record),
         items=items_from_marc(record),
+        terms=services.import_terms(fields),
     )
 
 

@@ -8,7 +8,8 @@ from django.utils import translation
 from pustaka.catalog import services
 from pustaka.catalog.marc import importing
 from pustaka.catalog.marc.importing import marc_import
-from pustaka.catalog.models import Item, Record, RecordIsbn, RecordMarc
+from pustaka.catalog.models import Item, Record, RecordIsbn, RecordMarc, SearchDocument
+from pustaka.catalog.search.documents import DOCUMENT_FIELDS, document_for, holdings_of
 from pustaka.catalog.search.service import catalog_search
 from pustaka.core.errors import NotPermitted
 from pustaka.core.models import ChangeLog
@@ -207,3 +208,33 @@ def test_progress_is_reported_after_each_batch(admin, library_a, monkeypatch):
         progress=lambda report: seen.append((report.processed, report.total, report.imported)),
     )
     assert seen == [(2, 5, 2), (4, 5, 4), (5, 5, 5)]
+
+
+@pytest.mark.parametrize("in_second_process", [False, True])
+def test_imported_records_are_indexed_as_they_are_described(admin, library_a, in_second_process):
+    # given described records with copies (their search terms are computed as the
+    # file is read), one of them twice in the file, the second time with another title
+    described = [
+        data_field("100", "1", a="Daming, Ambo,"),
+        data_field("650", " ", "4", a="Cerita anak"),
+        data_field("500", a="Cerita rakyat Kutai."),
+        data_field("952", a=library_a.code, p="B-1"),
+    ]
+    data = marc_bytes(
+        marc_record(control_number="PK1", title="Budidaya Lele", fields=described),
+        marc_record(title="Dua", isbn="602-03-3295-0", fields=[data_field("952", p="B-2")]),
+        marc_record(control_number="PK1", title="Beternak Itik Petelur", fields=described),
+    )
+    # when the file is imported
+    report = marc_import(actor=admin, source=data, library=library_a, parallel=in_second_process)
+    # then each record's search document is the one indexing it afresh gives
+    assert (report.imported, report.updated, report.errors) == (2, 1, [])
+    for record in Record.objects.all():
+        fresh = document_for(record)
+        fresh.holdings = holdings_of([record.pk])[record.pk]
+        stored = SearchDocument.objects.get(record=record)
+        assert [getattr(stored, name) for name in DOCUMENT_FIELDS] == [
+            getattr(fresh, name) for name in DOCUMENT_FIELDS
+        ]
+    assert [r.title for r in catalog_search(query="itik").records] == ["Beternak Itik Petelur"]
+    assert catalog_search(query="lele").total == 0
