@@ -4,6 +4,7 @@ inside its own transaction, so a node's history can be shipped and replayed."""
 import base64
 import datetime
 import decimal
+import json
 import uuid
 from functools import cache, lru_cache
 from operator import attrgetter
@@ -78,6 +79,27 @@ def snapshot(instance: models.Model) -> dict:
         name: value if type(value) in PLAIN_JSON else json_value(value)
         for name, value in zip(_attnames(model), values, strict=True)
     }
+
+
+def _json_default(value):
+    """What JSON holds for ``value``, a value it has no form for."""
+    convert = JSON_CONVERSIONS.get(type(value))
+    if convert is not None:
+        return convert(value)
+    converted = json_value(value)
+    if converted is value:
+        raise TypeError(f"{type(value).__name__} is not JSON serializable")
+    return converted
+
+
+_encode = json.JSONEncoder(default=_json_default).encode
+
+
+def snapshot_json(instance: models.Model) -> str:
+    """``json.dumps(snapshot(instance))``, in less time: the encoder converts
+    only the values JSON has no form for (bulk imports log many rows)."""
+    model = instance._meta.model
+    return _encode(dict(zip(_attnames(model), _values_of(model)(instance), strict=True)))
 
 
 def entity_name(instance: models.Model) -> str:
@@ -171,7 +193,7 @@ def changes_record_created(*, instances: list[models.Model], staff=None) -> None
             entity_name(instance),
             str(instance.pk),
             create,
-            snapshot(instance),
+            snapshot_json(instance),
             node,
             next_hlc(),
             now,
@@ -180,4 +202,4 @@ def changes_record_created(*, instances: list[models.Model], staff=None) -> None
         ]
         for instance in instances
     ]
-    values_insert(ChangeLog, CHANGE_COLUMNS, rows)
+    values_insert(ChangeLog, CHANGE_COLUMNS, rows, encoded={"fields"})
