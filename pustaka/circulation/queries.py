@@ -17,6 +17,7 @@ from pustaka.circulation.models import (
     RotatingCollection,
     Transfer,
 )
+from pustaka.core.reads import one_or_none
 from pustaka.libraries.models import Library
 
 
@@ -64,14 +65,12 @@ def holidays_between(library: Library, *, start: datetime.date, end: datetime.da
 def copy_home(item: Item) -> Library:
     """Where a copy is shelved: the library a rotating collection it travels
     in has reached, else the library that owns it."""
-    collection = (
+    box_at = one_or_none(
         RotatingCollection.objects.filter(
             items=item, status=RotatingCollection.Status.ARRIVED, deleted_at__isnull=True
-        )
-        .select_related("to_library")
-        .first()
+        ).values_list("to_library_id", flat=True)
     )
-    return collection.to_library if collection else item.library
+    return item.library if box_at is None else Library.objects.get(pk=box_at)
 
 
 # A box in these states has taken its copies off their own library's shelves.

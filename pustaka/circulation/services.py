@@ -36,6 +36,7 @@ from pustaka.core.audit import audit_record
 from pustaka.core.changes import change_record
 from pustaka.core.errors import DomainError, Invalid, NotFound, NotPermitted
 from pustaka.core.permissions import access_for
+from pustaka.core.reads import one_or_none
 from pustaka.core.writes import insert_logged, update_logged
 from pustaka.libraries.models import Library
 from pustaka.members.models import Member, MemberCategory
@@ -97,20 +98,24 @@ def _is_self(actor, member: Member | None) -> bool:
     return bool(member and member.user_id and member.user_id == getattr(actor, "pk", None))
 
 
-def _locked_copy(barcode: str) -> Item | None:
-    """The copy with ``barcode`` as scanned or typed (with its record and its
-    library), locked for the rest of the transaction; None when there is none."""
-    return (
+def _locked_copy(barcode: str, desk: Library) -> Item | None:
+    """The copy with ``barcode`` as scanned or typed (with its record), locked
+    for the rest of the transaction; None when there is none. A copy of the
+    ``desk``'s library (most are) is given the desk's row as its library;
+    another's library is read when it is needed."""
+    item = one_or_none(
         Item.objects.select_for_update(of=("self",))
-        .select_related("record", "library")
+        .select_related("record")
         .filter(barcode=barcode_clean(barcode), deleted_at__isnull=True)
-        .first()
     )
+    if item is not None and item.library_id == desk.pk:
+        item.library = desk
+    return item
 
 
-def _locked_item(barcode: str) -> Item:
+def _locked_item(barcode: str, desk: Library) -> Item:
     """The copy with ``barcode``, locked; ``NotFound`` when there is none."""
-    item = _locked_copy(barcode)
+    item = _locked_copy(barcode, desk)
     if item is None:
         raise NotFound(_("No copy has the barcode “%(barcode)s”.") % {"barcode": barcode})
     return item
@@ -252,7 +257,7 @@ def checkout(
     _require_desk(actor, library)
     now = timezone.now()
     today = today or timezone.localdate(now)
-    item = _locked_item(barcode)
+    item = _locked_item(barcode, library)
     rule = rule_for(
         library_id=library.pk,
         category_id=member.category_id,
@@ -274,8 +279,8 @@ def checkout(
         borrower_disability=bool(member.disability),
     )
     try:
-        with transaction.atomic():
-            insert_logged(loan, actor=actor, exclude=LOAN_LINKS)
+        # No savepoint: a refusal here rolls the whole checkout back at once.
+        insert_logged(loan, actor=actor, exclude=LOAN_LINKS)
     except IntegrityError:
         raise Refused(
             [refusal("not_available", overridable=False, status=Status.ON_LOAN.label)]
@@ -303,9 +308,11 @@ def checkin(
     _require_desk(actor, library)
     now = timezone.now()
     today = today or timezone.localdate(now)
-    item = _locked_item(barcode)
+    item = _locked_item(barcode, library)
     outcome = ReturnOutcome(item=item, action="nothing")
-    loan = Loan.objects.filter(item=item, returned_at__isnull=True).select_related("member").first()
+    loan = one_or_none(
+        Loan.objects.filter(item=item, returned_at__isnull=True).select_related("member")
+    )
     if loan:
         outcome.loan = loan
         outcome.fine = _loan_close(loan, item, actor=actor, library=library, now=now, today=today)
@@ -382,10 +389,16 @@ def _locked_holds():
 def _next_hold(item: Item, *, pickup: Library | None = None) -> Hold | None:
     """The oldest waiting hold this copy can fill (first come, first served),
     only those picked up at ``pickup`` when given."""
-    holds = _locked_holds().filter(record_id=item.record_id, status=Hold.Status.WAITING)
+    holds = Hold.objects.select_for_update().filter(
+        record_id=item.record_id, status=Hold.Status.WAITING
+    )
     if pickup is not None:
         holds = holds.filter(pickup_library=pickup)
-    return holds.filter(_fillable_by(item)).order_by("placed_at", "id").first()
+    # Its key first, in a narrow statement (most returns find no hold), then
+    # the hold with what it needs.
+    oldest = holds.filter(_fillable_by(item)).order_by("placed_at", "id")
+    pk = oldest.values_list("pk", flat=True).first()
+    return None if pk is None else _locked_holds().get(pk=pk)
 
 
 def _route(outcome: ReturnOutcome, *, actor, library: Library, now, today) -> None:
@@ -861,7 +874,7 @@ def collection_add_items(
     _require_desk(actor, collection.from_library)
     report = CollectionReport(collection=collection)
     for barcode in dict.fromkeys(filter(None, map(barcode_clean, barcodes))):
-        item = _locked_copy(barcode)
+        item = _locked_copy(barcode, collection.from_library)
         reason = _packing_refusal(item, collection)
         if reason:
             report.refused.append((barcode, reason))

@@ -10,6 +10,7 @@ from pustaka.core.audit import audit_record
 from pustaka.core.errors import Invalid, NotPermitted
 from pustaka.core.models import ApiToken
 from pustaka.core.permissions import access_for
+from pustaka.core.reads import one_or_none
 from pustaka.core.writes import update_logged
 
 TOKEN_PREFIX = "pst_"
@@ -54,10 +55,10 @@ def api_token_revoke(*, actor, token: ApiToken) -> None:
 
 def api_token_authenticate(secret: str):
     """The user a live token acts as, or ``None``; notes when it was last used."""
-    token = (
-        ApiToken.objects.select_related("user", "user__staff_role__library")
-        .filter(digest=token_digest(secret), revoked_at__isnull=True, user__is_active=True)
-        .first()
+    token = one_or_none(
+        ApiToken.objects.select_related("user", "user__staff_role__library").filter(
+            digest=token_digest(secret), revoked_at__isnull=True, user__is_active=True
+        )
     )
     if token is None:
         return None
