@@ -51,7 +51,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn processes")
+    parser.add_argument(
+        "--workers", type=int, help="gunicorn processes (default: pustaka serve's for the database)"
+    )
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn process")
     parser.add_argument("--members", type=int, default=1000)
     parser.add_argument("--copies", type=int, default=2000)
@@ -68,9 +70,12 @@ def main() -> None:
     if not os.environ.get("DATABASE_URL"):
         os.environ["PUSTAKA_HOME"] = str(work)
     django_setup()
+    from pustaka.core.management.commands.serve import default_workers
+
+    workers = args.workers or default_workers()
     token, barcodes, members = load_district(args.members, args.copies)
     port = args.port or free_port()
-    server = start_server(work, port, args.workers, args.threads, token)
+    server = start_server(work, port, workers, args.threads, token)
     try:
         figures = run_clients(
             port, token, barcodes, members, args.clients, args.seconds, args.pause_ms
@@ -84,7 +89,7 @@ def main() -> None:
         clients=args.clients,
         seconds=args.seconds,
         pause_ms=args.pause_ms,
-        workers=args.workers,
+        workers=workers,
         threads=args.threads,
         members=len(members),
         copies=len(barcodes),

@@ -11,8 +11,20 @@ import time
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 STOP_GRACE_SECONDS = 10
+
+
+def default_workers() -> int:
+    """``WEB_CONCURRENCY``, else one gunicorn process on SQLite and two on
+    PostgreSQL. SQLite writes one transaction at a time: the threads of one
+    process hand the turn on at once (``pustaka.core.sqlite``), while a
+    second process can only ask again and again and loses most turns to the
+    first's threads, so under load some of its scans wait for seconds."""
+    if os.environ.get("WEB_CONCURRENCY"):
+        return int(os.environ["WEB_CONCURRENCY"])
+    return 1 if connection.vendor == "sqlite" else 2
 
 
 def gunicorn_command(*, host: str, port: int, workers: int, threads: int) -> list[str]:
@@ -79,7 +91,10 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+            "--workers",
+            type=int,
+            default=None,
+            help="gunicorn processes (default: WEB_CONCURRENCY, else 1 on SQLite, 2 on PostgreSQL)",
         )
         parser.add_argument("--threads", type=int, default=int(os.environ.get("THREADS", "4")))
         parser.add_argument(
@@ -90,7 +105,11 @@ class Command(BaseCommand):
         for alias in settings.CACHES:
             caches[alias].clear()  # nothing remembered from before a restore or upgrade
         commands = child_commands(
-            host=host, port=port, workers=workers, threads=threads, worker=not no_worker
+            host=host,
+            port=port,
+            workers=workers or default_workers(),
+            threads=threads,
+            worker=not no_worker,
         )
         self.stdout.write(f"Pustaka is serving on http://{host}:{port}/ (Ctrl-C stops it)")
         self.stdout.flush()
