@@ -63,4 +63,7 @@ def isbn_display(value: str) -> str:
 def barcode_clean(barcode: str) -> str:
     """A typed or scanned barcode without surrounding blanks or scanner noise,
     in capitals (as copies' barcodes are stored)."""
-    return "".join(ch for ch in (barcode or "").strip() if ch.isprintable()).upper()
+    text = (barcode or "").strip()
+    if not text.isprintable():
+        text = "".join(ch for ch in text if ch.isprintable())
+    return text.upper()
