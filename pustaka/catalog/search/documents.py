@@ -16,19 +16,8 @@ from pustaka.catalog.search import backends, journal
 from pustaka.catalog.search.text import terms
 from pustaka.core.bulk import built, rows_insert
 
-DOCUMENT_FIELDS = [
-    "terms_title",
-    "terms_subject",
-    "terms_other",
-    "terms_notes",
-    "material_type",
-    "language",
-    "year",
-    "ddc_hundreds",
-    "audience",
-    "holdings",
-    "facet_key",
-]
+# What a document holds besides its record (the journal keeps them as they were).
+DOCUMENT_FIELDS = list(journal.STATE)
 # The facets a document's ``facet_key`` holds, in order (the language last:
 # it is the one value that is not a code or a number).
 FACET_KEY = ("material_type", "audience", "ddc_hundreds", "decade", "language")
