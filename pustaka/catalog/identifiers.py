@@ -15,6 +15,8 @@ def isbn13(value: str) -> str | None:
     if not match:
         return None
     compact = re.sub(r"[\- ]", "", match.group()).upper()
+    if is_normalised_isbn13(compact):
+        return compact
     if not isbn.is_valid(compact):
         return None
     return isbn.to_isbn13(compact)
