@@ -475,9 +475,13 @@ def _import_write(plan: dict, copies: list[Item], *, actor) -> None:
     updated = [p for p in plan.values() if p.action == "update"]
     changed = [p.record for p in updated if _import_update(p, actor=actor)]
     insert_many_logged(copies, actor=actor)
-    documents = [document_for(p.record, p.terms) for p in created]
-    index_documents(documents + [document_for(record) for record in changed])  # new copies too
-    done = {record.pk for record in records + changed}
+    new = {record.pk for record in records}
+    index_documents(
+        [document_for(p.record, p.terms) for p in created],
+        new_copies=[copy for copy in copies if copy.record_id in new],
+    )
+    index_documents([document_for(record) for record in changed])  # new copies counted
+    done = new | {record.pk for record in changed}
     holdings_refresh(copy.record_id for copy in copies if copy.record_id not in done)
 
 

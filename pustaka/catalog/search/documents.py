@@ -45,18 +45,23 @@ def holdings_of(record_ids: Iterable) -> dict:
     ``"<library id hex>[+] ..."``, one token per library in id order, ``+``
     when at least one copy there is on the shelf; records without live
     copies are left out."""
-    libraries: dict = {}
+    copies: list = []
     for part in backends.chunks(list(dict.fromkeys(record_ids))):
-        rows = (
+        copies += (
             Item.objects.filter(record_id__in=part, deleted_at__isnull=True)
             .exclude(status=Item.Status.WITHDRAWN)
             .values_list("record_id", "library_id", "status")
         )
-        for record_id, library_id, status in rows:
-            held = libraries.setdefault(record_id, {})
-            held[library_id.hex] = (
-                held.get(library_id.hex, False) or status == Item.Status.AVAILABLE
-            )
+    return holdings_from(copies)
+
+
+def holdings_from(copies: Iterable[tuple]) -> dict:
+    """``holdings_of`` the records of these live copies, given as
+    ``(record id, library id, status)``."""
+    libraries: dict = {}
+    for record_id, library_id, status in copies:
+        held = libraries.setdefault(record_id, {})
+        held[library_id.hex] = held.get(library_id.hex, False) or status == Item.Status.AVAILABLE
     return {
         record_id: " ".join(
             code + (AVAILABLE_MARK if available else "") for code, available in sorted(held.items())
@@ -146,18 +151,24 @@ def index_records(records: Iterable[Record]) -> None:
     index_documents([document_for(record) for record in records])
 
 
-def index_documents(documents: list[SearchDocument]) -> None:
+def index_documents(documents: list[SearchDocument], *, new_copies: list | None = None) -> None:
     """Add or refresh these search documents, made by ``document_for`` (call
-    inside the write's transaction)."""
+    inside the write's transaction). ``new_copies``: when the documents'
+    records were all created in this transaction, the copies added with them:
+    their holdings come from those, and no document of theirs is looked for."""
     if not documents:
         return
     record_ids = [document.record_id for document in documents]
-    holdings = holdings_of(record_ids)
+    if new_copies is None:
+        holdings = holdings_of(record_ids)
+        existing = dict(
+            SearchDocument.objects.filter(record_id__in=record_ids).values_list("record_id", "id")
+        )
+    else:
+        holdings = holdings_from((c.record_id, c.library_id, c.status) for c in new_copies)
+        existing = {}
     for document in documents:
         document.holdings = holdings.get(document.record_id, "")
-    existing = dict(
-        SearchDocument.objects.filter(record_id__in=record_ids).values_list("record_id", "id")
-    )
     journalled = journal.wanted(len(documents))
     if existing and journalled:
         journal.record_described(_states(list(existing.values())))
