@@ -51,7 +51,7 @@ def brought_up_to_date(found: dict, query) -> tuple[dict, bool] | None:
     complete = len(found["ranked"]) >= total
     moved = [change for change in changes if not _keeps_place(change, query)]
     moving = {change.record_id for change in moved}
-    ranked = [row for row in found["ranked"] if _hex(row[0]) not in moving]
+    ranked = [row for row in found["ranked"] if journal.record_hex(row[0]) not in moving]
     for change in changes:
         for state, sign in ((change.before, -1), (change.now, 1)):
             if state is not None and query.matches(state):
@@ -124,10 +124,6 @@ def _ranked(ranked: list, entering: list, query, complete: bool) -> list | None:
             ranked.append((change.record_id, k1, k2))
     ranked.sort(key=lambda row: order(row[1], row[2]))
     return ranked
-
-
-def _hex(record_id) -> str:
-    return str(record_id).replace("-", "")
 
 
 class Query:

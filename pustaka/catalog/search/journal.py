@@ -164,7 +164,9 @@ def _folded(rows: list[tuple]) -> list[Change]:
         if change is None:
             now_state = dict(zip(STATE, now, strict=True)) if now_id is not None else None
             before = old if existed else None
-            change = changes[doc_id] = Change(doc_id, _hex(record_id), before, now_state, title)
+            change = changes[doc_id] = Change(
+                doc_id, record_hex(record_id), before, now_state, title
+            )
             if described or not existed:
                 described_seen.add(doc_id)
         elif described and doc_id not in described_seen and change.before is not None:
@@ -176,5 +178,6 @@ def _folded(rows: list[tuple]) -> list[Change]:
     return list(changes.values())
 
 
-def _hex(record_id) -> str:
+def record_hex(record_id) -> str:
+    """A record id as one form for both databases (SQLite gives hex, PostgreSQL a UUID)."""
     return str(record_id).replace("-", "")
