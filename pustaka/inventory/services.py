@@ -4,7 +4,9 @@ copies lost and closing it."""
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from pustaka.catalog.identifiers import barcode_clean
 from pustaka.catalog.models import Item
 from pustaka.catalog.search.documents import holdings_refresh
 from pustaka.core.errors import Invalid, NotPermitted
@@ -31,7 +33,7 @@ def stocktake_scan(*, actor, stock_take: StockTake, barcode: str) -> StockTakeSc
     """Record one scanned barcode and say what it is: found, another library's
     copy, unknown, or scanned before."""
     _check_open(actor, stock_take)
-    barcode = (barcode or "").strip().upper()
+    barcode = barcode_clean(barcode)
     if not barcode:
         raise Invalid(fields={"barcode": [_("Scan or type a barcode.")]})
     item = Item.objects.filter(barcode=barcode, deleted_at__isnull=True).first()
@@ -46,10 +48,26 @@ def stocktake_scan(*, actor, stock_take: StockTake, barcode: str) -> StockTakeSc
 
 
 @transaction.atomic
-def stocktake_mark_missing_lost(*, actor, stock_take: StockTake) -> int:
-    """Mark every copy the stock take did not find as lost, in one step."""
+def stocktake_mark_missing_lost(
+    *, actor, stock_take: StockTake, expected: int | None = None
+) -> int:
+    """Mark every copy the stock take did not find as lost, in one step.
+
+    ``expected`` is the count the librarian was shown on the button: if a scan
+    made since (at another device) changed it, nothing is marked, so no copy is
+    marked lost that the librarian did not see listed."""
     _check_open(actor, stock_take)
     missing = list(queries.missing_items(stock_take).select_for_update())
+    if expected is not None and expected != len(missing):
+        raise Invalid(
+            ngettext(
+                "The list changed: %(count)d copy is missing now. Check it and try again.",
+                "The list changed: %(count)d copies are missing now. Check it and try again.",
+                len(missing),
+            )
+            % {"count": len(missing)},
+            code="stocktake_changed",
+        )
     for item in missing:
         update_logged(item, actor=actor, changes={"status": Item.Status.LOST}, allowed={"status"})
     holdings_refresh(item.record_id for item in missing)  # no longer on the shelf

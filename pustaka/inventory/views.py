@@ -1,8 +1,10 @@
 """Stock-take pages: start one, scan the shelves, read the report, mark lost."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pustaka.core.decorators import staff_required
@@ -12,6 +14,8 @@ from pustaka.inventory import queries, services
 from pustaka.inventory.forms import ScanForm
 from pustaka.inventory.models import StockTakeScan
 from pustaka.libraries.queries import libraries_for_user, libraries_managed_by
+
+MISSING_PER_PAGE = 50
 
 
 @staff_required
@@ -53,9 +57,9 @@ def stocktake_detail(request, stock_take_id):
         )
         if ok:
             form = ScanForm()
-    context = _report(stock_take) | {"form": form, "scan": scan}
+    context = _report(stock_take, request.GET.get("page")) | {"form": form, "scan": scan}
     if request.htmx:
-        return render(request, "inventory/stocktake_detail.html#scan_panel", context)
+        return render(request, "inventory/stocktake_scanned.html", context)
     return render(request, "inventory/stocktake_detail.html", context)
 
 
@@ -63,8 +67,22 @@ def stocktake_detail(request, stock_take_id):
 @require_POST
 def stocktake_mark_lost(request, stock_take_id):
     stock_take = queries.stock_take_for_user(request.user, stock_take_id)
-    count = services.stocktake_mark_missing_lost(actor=request.user, stock_take=stock_take)
-    messages.success(request, _("%(count)d missing copies marked as lost.") % {"count": count})
+    try:
+        count = services.stocktake_mark_missing_lost(
+            actor=request.user, stock_take=stock_take, expected=_count(request.POST.get("expected"))
+        )
+    except Invalid as refusal:
+        messages.error(request, refusal.message)
+        return redirect("inventory:detail", stock_take_id=stock_take.pk)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d missing copy marked as lost.",
+            "%(count)d missing copies marked as lost.",
+            count,
+        )
+        % {"count": count},
+    )
     return redirect("inventory:detail", stock_take_id=stock_take.pk)
 
 
@@ -77,11 +95,17 @@ def stocktake_close(request, stock_take_id):
     return redirect("inventory:detail", stock_take_id=stock_take.pk)
 
 
-def _report(stock_take) -> dict:
+def _count(text) -> int | None:
+    """The count a form was shown, or None when the form sent none."""
+    return int(text) if text and text.isdigit() else None
+
+
+def _report(stock_take, page_number=None) -> dict:
+    missing = Paginator(queries.missing_items(stock_take), MISSING_PER_PAGE)
     return {
         "stock_take": stock_take,
         "counts": queries.outcome_counts(stock_take),
-        "missing": queries.missing_items(stock_take),
+        "missing": missing.get_page(page_number),
         "misplaced": queries.scans_with(stock_take, StockTakeScan.Outcome.MISPLACED),
         "unknown": queries.scans_with(stock_take, StockTakeScan.Outcome.UNKNOWN),
     }

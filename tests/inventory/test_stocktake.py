@@ -108,3 +108,79 @@ def test_another_librarys_stock_take_is_not_found(client_for, manager_a, manager
 
     assert (page.status_code, scan.status_code, lost.status_code) == (404, 404, 404)
     assert not stock_take.scans.exists()
+
+
+def test_a_scan_with_scanner_noise_finds_the_copy(manager_a, library_a, shelves):
+    stock_take = services.stocktake_start(actor=manager_a, library=library_a)
+
+    scan = services.stocktake_scan(
+        actor=manager_a, stock_take=stock_take, barcode=" \x02dsa-000001\r\n"
+    )
+
+    assert (scan.barcode, scan.outcome) == ("DSA-000001", "found")
+
+
+def test_marking_lost_refuses_when_the_list_changed_since_it_was_shown(
+    manager_a, library_a, shelves
+):
+    stock_take = services.stocktake_start(actor=manager_a, library=library_a)
+    shown = queries.missing_items(stock_take).count()
+    services.stocktake_scan(actor=manager_a, stock_take=stock_take, barcode="DSA-000002")
+
+    with pytest.raises(Invalid) as refusal:
+        services.stocktake_mark_missing_lost(actor=manager_a, stock_take=stock_take, expected=shown)
+    marked = services.stocktake_mark_missing_lost(
+        actor=manager_a, stock_take=stock_take, expected=shown - 1
+    )
+
+    assert (shown, refusal.value.code, marked) == (2, "stocktake_changed", 1)
+    assert Item.objects.get(barcode="DSA-000001").status == "lost"
+
+
+def test_a_scan_brings_the_missing_list_and_its_button_up_to_date(
+    client_for, manager_a, library_a, shelves
+):
+    stock_take = services.stocktake_start(actor=manager_a, library=library_a)
+    client = client_for(manager_a)
+
+    response = client.post(
+        f"/staff/inventory/{stock_take.pk}/",
+        {"barcode": "DSA-000001"},
+        HTTP_HX_REQUEST="true",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    report = response.text.split('id="stocktake-report" hx-swap-oob="true"')[1]
+    assert "Mark 1 missing copy as lost" in report
+    assert 'name="expected" value="1"' in report
+    assert "DSA-000002" in report and "DSA-000001" not in report
+
+
+def test_the_missing_list_is_shown_a_page_at_a_time(
+    client_for, manager_a, library_a, shelves, monkeypatch
+):
+    monkeypatch.setattr("pustaka.inventory.views.MISSING_PER_PAGE", 1)
+    stock_take = services.stocktake_start(actor=manager_a, library=library_a)
+    client = client_for(manager_a)
+
+    first = client.get(f"/staff/inventory/{stock_take.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    second = client.get(f"/staff/inventory/{stock_take.pk}/?page=2", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert "DSA-000001" in first.text and "DSA-000002" not in first.text
+    assert "DSA-000002" in second.text and "Page 2 of 2" in second.text
+    assert "Mark 2 missing copies as lost" in second.text
+
+
+def test_the_mark_lost_page_says_when_the_list_changed(client_for, manager_a, library_a, shelves):
+    stock_take = services.stocktake_start(actor=manager_a, library=library_a)
+    client = client_for(manager_a)
+
+    response = client.post(
+        f"/staff/inventory/{stock_take.pk}/mark-lost/",
+        {"expected": "5"},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+
+    assert "The list changed: 2 copies are missing now." in response.text
+    assert not Item.objects.filter(status="lost").exists()
