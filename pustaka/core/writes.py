@@ -64,3 +64,21 @@ def insert_many_logged(instances: list[models.Model], *, actor) -> list[models.M
     rows_insert(type(instances[0]), instances)
     changes_record_created(instances=instances, staff=actor)
     return instances
+
+
+def change_log_redact(entity: str, ids, values: dict) -> None:
+    """Overwrite ``values``' keys in earlier change-log rows of these rows, so
+    the log no longer holds what the person asked to be forgotten. Replaying
+    the log still gives the anonymised row."""
+    rows = ChangeLog.objects.filter(entity=entity, entity_id__in=[str(pk) for pk in ids])
+    for row in rows.only("seq", "fields", "previous"):
+        fields, previous = _redacted(row.fields, values), _redacted(row.previous, values)
+        if (fields, previous) != (row.fields, row.previous):
+            ChangeLog.objects.filter(seq=row.seq).update(fields=fields, previous=previous)
+
+
+def _redacted(logged: dict | None, values: dict) -> dict | None:
+    """``logged`` with the keys it shares with ``values`` overwritten."""
+    if logged is None:
+        return None
+    return {**logged, **{key: value for key, value in values.items() if key in logged}}

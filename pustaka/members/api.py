@@ -257,6 +257,66 @@ def member_unblock(request, id: UUID, payload: ReasonIn):
     return member
 
 
+class ConfirmIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    category: str | None = Field(None, description="A category code (default: as registered).")
+
+
+class AnonymiseIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    confirm: str = Field(description="The member's number, typed again to confirm.")
+
+
+@router.post("/members/{id}/confirm", response={200: MemberOut, WRITE_ERRORS: ErrorOut})
+def member_confirm(request, id: UUID, payload: ConfirmIn):
+    """Confirm an online registration once the person's identity is checked:
+    they get a member number and an expiry date (their home library's staff)."""
+    user = caller(request)
+    member = _pending(user, id)
+    category = (
+        _member_fields({"category": payload.category})["category"] if payload.category else None
+    )
+    return services.member_confirm(actor=user, member=member, category=category)
+
+
+@router.post("/members/{id}/reject", response={204: None, WRITE_ERRORS: ErrorOut})
+def member_reject(request, id: UUID):
+    """Reject an online registration: nothing it held is kept."""
+    user = caller(request)
+    services.member_registration_reject(actor=user, member=_pending(user, id))
+    return Status(204, None)
+
+
+@router.post("/members/{id}/export", response={200: dict, WRITE_ERRORS: ErrorOut})
+def member_export(request, id: UUID):
+    """Everything held about the member, to give them a copy (written to the
+    audit log); not for volunteers."""
+    user = caller(request)
+    member = queries.member_for_user(user, id)
+    return services.member_export(actor=user, member=member, file_format="json")
+
+
+@router.post("/members/{id}/anonymise", response={200: MemberOut, WRITE_ERRORS: ErrorOut})
+def member_anonymise(request, id: UUID, payload: AnonymiseIn):
+    """Wipe everything that names the member, on their request; their loans
+    keep counting in the statistics. Not for volunteers."""
+    user = caller(request)
+    member = queries.member_for_user(user, id)
+    if payload.confirm.strip() != member.number:
+        raise Invalid(fields={"confirm": [_("Type the member's number to confirm.")]})
+    services.member_anonymise(actor=user, member=member)
+    return queries.member_for_user(user, id)
+
+
+def _pending(user, member_id) -> Member:
+    member = queries.member_for_user(user, member_id)
+    if member.status != Member.Status.PENDING:
+        raise Invalid(_("This registration has been handled already."), code="not_pending")
+    return member
+
+
 def _member_fields(sent: dict) -> dict:
     """The sent member fields as the services take them: codes become rows."""
     fields = {key: value for key, value in sent.items() if key in services.MEMBER_FIELDS}

@@ -3,9 +3,11 @@ as a keyed hash), and what follows in a membership's life."""
 
 import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +18,12 @@ from pustaka.core.errors import Invalid, NotFound, NotPermitted
 from pustaka.core.ids import uuid7
 from pustaka.core.models import ChangeLog
 from pustaka.core.permissions import access_for
-from pustaka.core.writes import insert_logged, refuse_unknown_fields, update_logged
+from pustaka.core.writes import (
+    change_log_redact,
+    insert_logged,
+    refuse_unknown_fields,
+    update_logged,
+)
 from pustaka.libraries.models import Library
 from pustaka.libraries.services import codes_mint
 from pustaka.members import policies
@@ -408,8 +415,8 @@ def member_registration_reject(*, actor, member: Member) -> None:
     the person's data, and the earlier change-log rows lose it too."""
     member = _pending_locked(actor, member)
     consents = list(member.consents.all())
-    _change_log_redact("members.member", [member.pk], _column_values(member, REJECTED_VALUES))
-    _change_log_redact("members.consent", [consent.pk for consent in consents], CONSENT_ANONYMISED)
+    change_log_redact("members.member", [member.pk], _column_values(member, REJECTED_VALUES))
+    change_log_redact("members.consent", [consent.pk for consent in consents], CONSENT_ANONYMISED)
     audit_record(
         actor=actor,
         action="member.registration_reject",
@@ -444,6 +451,7 @@ def member_anonymise(*, actor, member: Member, today: datetime.date | None = Non
         )
     story_ids = list(member.stories.values_list("pk", flat=True))
     _loans_and_holds_forget(actor, member)
+    _notices_forget(member)
     account = member.user
     values = {**ANONYMISED_VALUES, "number": f"ANON-{member.pk.hex[-16:].upper()}"}
     update_logged(member, actor=actor, changes=values, allowed=set(values))
@@ -452,15 +460,29 @@ def member_anonymise(*, actor, member: Member, today: datetime.date | None = Non
     for consent in member.consents.all():
         changes = {**CONSENT_ANONYMISED, "withdrawn_on": consent.withdrawn_on or today}
         update_logged(consent, actor=actor, changes=changes, allowed=set(changes))
-    _change_log_redact("members.member", [member.pk], _column_values(member, values))
-    _change_log_redact(
+    change_log_redact("members.member", [member.pk], _column_values(member, values))
+    change_log_redact(
         "members.consent", member.consents.values_list("pk", flat=True), CONSENT_ANONYMISED
     )
     story_person = {"member": None, "person_name": "", "shown_as": "", "consent_given_by": ""}
-    _change_log_redact("programs.story", story_ids, story_person)
+    change_log_redact("programs.story", story_ids, story_person)
     audit_record(
         actor=actor, action="member.anonymise", instance=member, library_id=member.library_id
     )
+
+
+def _notices_forget(member: Member) -> None:
+    """The member's notices and the text messages carrying them lose their
+    address and words (they named the person); they stay, counted. Both are
+    node-local rows, never synced, so no change-log row follows them. Text
+    messages written before the outbox linked them to their notice are found
+    by the member's phone."""
+    outbox = apps.get_model("circulation", "OutboxMessage").objects
+    mine = Q(notice__member=member)
+    if member.phone:
+        mine |= Q(notice__isnull=True, to=member.phone)
+    outbox.filter(mine).update(to="", text="")
+    member.notices.update(address="", subject="", body="", last_error="")
 
 
 def returned_loans_forget(actor, member: Member) -> int:
@@ -502,24 +524,6 @@ def _column_values(member: Member, values: dict) -> dict:
     return {
         member._meta.get_field(name).attname: json_value(value) for name, value in values.items()
     }
-
-
-def _change_log_redact(entity: str, ids, values: dict) -> None:
-    """Overwrite ``values``' keys in earlier change-log rows of these rows, so
-    the log no longer holds what the person asked to be forgotten. Replaying
-    the log still gives the anonymised row."""
-    rows = ChangeLog.objects.filter(entity=entity, entity_id__in=[str(pk) for pk in ids])
-    for row in rows.only("seq", "fields", "previous"):
-        fields, previous = _redacted(row.fields, values), _redacted(row.previous, values)
-        if (fields, previous) != (row.fields, row.previous):
-            ChangeLog.objects.filter(seq=row.seq).update(fields=fields, previous=previous)
-
-
-def _redacted(logged: dict | None, values: dict) -> dict | None:
-    """``logged`` with the keys it shares with ``values`` overwritten."""
-    if logged is None:
-        return None
-    return {**logged, **{key: value for key, value in values.items() if key in logged}}
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ import datetime
 from pustaka.members import accounts, services
 from pustaka.members.queries_account import sign_in_tokens
 from tests.change_log import Expected
-from tests.members.fixtures import CONSENT
+from tests.members.fixtures import CONSENT, MEMBER_PASSWORD
 
 
 def case_member_register(manager_a, library_a):
@@ -173,6 +173,17 @@ def case_member_password_reset(member_a):
     ]
 
 
+def case_member_password_change(member_a_with_account):
+    member = member_a_with_account
+    user = accounts.member_password_change(
+        actor=member.user,
+        member=member,
+        current_password=MEMBER_PASSWORD,
+        password="sungai-deras-88",
+    )
+    return [Expected("core.user", str(user.pk), "update", {})]
+
+
 def case_member_history_keep(manager_a, member_a):
     accounts.member_history_keep(actor=manager_a, member=member_a, keep=True)
     return [_member(member_a)("update", keeps_history=True)]
@@ -184,6 +195,7 @@ CASES.update(
         for case in [
             case_member_password_set,
             case_member_password_reset,
+            case_member_password_change,
             case_member_history_keep,
         ]
     }

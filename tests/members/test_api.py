@@ -1,8 +1,12 @@
 """The members API: scoped reads, the desk look-up, register with the
 duplicate check, update, renew, block and unblock."""
 
+import datetime
+
 import pytest
 
+from pustaka.core.models import AuditLog
+from pustaka.members import services
 from pustaka.members.models import Member
 from tests.members.fixtures import CONSENT
 
@@ -159,7 +163,88 @@ def test_patch_refuses_an_unknown_category(api_for, manager_a, member_a):
         "/api/v1/members/{id}/renew",
         "/api/v1/members/{id}/block",
         "/api/v1/members/{id}/unblock",
+        "/api/v1/members/{id}/confirm",
+        "/api/v1/members/{id}/reject",
+        "/api/v1/members/{id}/export",
+        "/api/v1/members/{id}/anonymise",
     ],
 )
 def test_members_endpoints_are_in_the_schema(client, db, path):
     assert path in client.get("/api/v1/openapi.json").json()["paths"]
+
+
+def registration(library):
+    return services.member_register_online(
+        library=library,
+        fields={
+            "name": "Dewi Lestari",
+            "gender": "female",
+            "birth_date": datetime.date(1995, 8, 17),
+            "phone": "0812-5555-0303",
+        },
+        consent_statement=CONSENT,
+        client="client-1",
+    )
+
+
+def test_confirm_an_online_registration_through_the_api(api_for, manager_a, library_a):
+    pending = registration(library_a)
+    listed = api_for(manager_a).get("/api/v1/members", {"status": "pending"}).json()["items"]
+
+    response = api_for(manager_a).post(
+        f"/api/v1/members/{pending.pk}/confirm",
+        {"category": "seniors"},
+        content_type="application/json",
+    )
+    again = api_for(manager_a).post(
+        f"/api/v1/members/{pending.pk}/confirm", {}, content_type="application/json"
+    )
+
+    assert [row["name"] for row in listed] == ["Dewi Lestari"]
+    body = response.json()
+    assert response.status_code == 200
+    assert (body["status"], body["category"]) == ("active", "seniors")
+    assert body["number"].startswith("DSA-") and body["expires_on"]
+    assert (again.status_code, again.json()["code"]) == (422, "not_pending")
+
+
+def test_reject_an_online_registration_through_the_api(api_for, manager_a, manager_b, library_a):
+    pending = registration(library_a)
+
+    elsewhere = api_for(manager_b).post(f"/api/v1/members/{pending.pk}/reject")
+    response = api_for(manager_a).post(f"/api/v1/members/{pending.pk}/reject")
+
+    assert (elsewhere.status_code, response.status_code) == (404, 204)
+    assert not Member.objects.filter(pk=pending.pk).exists()
+
+
+def test_export_and_anonymise_a_member_through_the_api(api_for, manager_a, member_a):
+    client = api_for(manager_a)
+    base = f"/api/v1/members/{member_a.pk}"
+
+    exported = client.post(f"{base}/export")
+    unconfirmed = client.post(
+        f"{base}/anonymise", {"confirm": "nope"}, content_type="application/json"
+    )
+    anonymised = client.post(
+        f"{base}/anonymise", {"confirm": member_a.number}, content_type="application/json"
+    )
+
+    assert exported.status_code == 200 and member_a.name in str(exported.json())
+    assert AuditLog.objects.filter(action="member.export").count() == 1
+    assert (unconfirmed.status_code, list(unconfirmed.json()["fields"])) == (422, ["confirm"])
+    assert anonymised.status_code == 200 and anonymised.json()["status"] == "anonymised"
+    assert member_a.name not in anonymised.json()["name"]
+
+
+def test_volunteers_cannot_export_or_anonymise_through_the_api(api_for, volunteer_a, member_a):
+    client = api_for(volunteer_a)
+    base = f"/api/v1/members/{member_a.pk}"
+
+    exported = client.post(f"{base}/export")
+    anonymised = client.post(
+        f"{base}/anonymise", {"confirm": member_a.number}, content_type="application/json"
+    )
+
+    assert (exported.status_code, anonymised.status_code) == (403, 403)
+    assert Member.objects.get(pk=member_a.pk).name == member_a.name
