@@ -109,6 +109,17 @@ def member_password_set(*, actor, member: Member, password: str):
 
 
 @transaction.atomic
+def member_password_change(*, actor, member: Member, current_password: str, password: str):
+    """The member changes their own password from their account: only with
+    the password they signed in with. Returns the account."""
+    if not _is_self(actor, member):
+        raise NotPermitted
+    if not actor.check_password(current_password):
+        raise Invalid(fields={"current_password": [_("This is not your current password.")]})
+    return member_password_set(actor=actor, member=member, password=password)
+
+
+@transaction.atomic
 def member_password_reset(*, member: Member, token: str, password: str):
     """Set the member's password through the link they were sent: the link
     is checked on the locked member row, so it works once. Returns the

@@ -36,6 +36,7 @@ urlpatterns = [
         views_account.account_hold_cancel,
         name="account_hold_cancel",
     ),
+    path("akun/kata-sandi/", views_account.account_password, name="account_password"),
     path("akun/riwayat/", views_account.account_history, name="account_history"),
     path("akun/data.json", views_account.account_data, name="account_data"),
 ]

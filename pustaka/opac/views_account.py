@@ -12,7 +12,7 @@ from contextlib import suppress
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -33,7 +33,7 @@ from pustaka.core.errors import DomainError, NotPermitted, call_on_form
 from pustaka.core.views import set_language_cookie
 from pustaka.members import accounts
 from pustaka.members import queries_account as account_queries
-from pustaka.members.forms_account import PasswordForm
+from pustaka.members.forms_account import PasswordChangeForm, PasswordForm
 from pustaka.opac.forms_account import ReserveForm, SignInForm, SignInLinkForm
 
 # The sign-in link's token, kept in the session once opened so that the
@@ -218,6 +218,30 @@ def account(request, member):
         ).get_page(request.GET.get("page"))
     context = {"member": member, "loans": _loan_lines(member), "holds": holds, "history": history}
     return render(request, "opac/account/account.html", context)
+
+
+@sensitive_post_parameters("current_password", "password", "password_again")
+@never_cache
+@require_http_methods(["GET", "POST"])
+@member_required
+def account_password(request, member):
+    """Change my password: the current one, then the new one twice. The
+    member stays signed in here and is signed out elsewhere."""
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, user = call_on_form(
+            form,
+            accounts.member_password_change,
+            actor=request.user,
+            member=member,
+            current_password=form.cleaned_data["current_password"],
+            password=form.cleaned_data["password"],
+        )
+        if ok:
+            update_session_auth_hash(request, user)
+            messages.success(request, _("Your new password is saved."))
+            return redirect("opac:account")
+    return render(request, "opac/account/change_password.html", {"form": form, "member": member})
 
 
 def call_on_messages(request, service, **kwargs) -> tuple[bool, object]:

@@ -4,12 +4,14 @@ import datetime
 
 import pytest
 
-from pustaka.members import services
+from pustaka.members import accounts, services
 
 CONSENT = (
     "Data Anda dipakai untuk layanan perpustakaan dan statistik; Anda dapat melihat, "
     "mengubah dan meminta penghapusan data Anda."
 )
+
+MEMBER_PASSWORD = "kebun-pisang-77"
 
 
 def register(actor, library, name, **fields):
@@ -59,4 +61,12 @@ def pending_member_a(seeded, library_a):
 def blocked_member_a(manager_a, member_a):
     """``member_a``, blocked by their library's manager."""
     services.member_block(actor=manager_a, member=member_a, reason="Buku hilang")
+    return member_a
+
+
+@pytest.fixture
+def member_a_with_account(manager_a, member_a):
+    """``member_a`` with a password set at the desk: the account they sign in with."""
+    accounts.member_password_set(actor=manager_a, member=member_a, password=MEMBER_PASSWORD)
+    member_a.refresh_from_db()
     return member_a

@@ -15,14 +15,15 @@ from django.utils import timezone
 
 from pustaka.circulation import services as circulation
 from pustaka.circulation.models import Hold, Loan
+from pustaka.core.errors import NotPermitted
 from pustaka.core.models import AuditLog
 from pustaka.members import accounts
 from pustaka.members import services as member_services
 from pustaka.members.models import Member
 from tests.conftest import PASSWORD
 from tests.core.html import tags, text
+from tests.members.fixtures import MEMBER_PASSWORD
 
-MEMBER_PASSWORD = "kebun-pisang-77"
 SIGN_IN = "/akun/masuk/"
 ACCOUNT = "/akun/"
 
@@ -229,6 +230,43 @@ def test_a_weak_password_through_the_link_is_refused_in_words(member_with_email,
 def test_the_password_page_without_an_opened_link_is_refused(member_with_email):
     response = english().get(f"/akun/tautan/{member_with_email.pk}/kata-sandi/")
     assert response.status_code == 400
+
+
+def test_a_member_changes_their_password_from_my_account(member):
+    client = signed_in(member)
+    elsewhere = signed_in(member)
+    assert "Change my password" in page_text(client)
+    new = {"password": "sungai-mahakam-9", "password_again": "sungai-mahakam-9"}
+
+    wrong = client.post("/akun/kata-sandi/", {"current_password": "tebakan", **new})
+    changed = client.post("/akun/kata-sandi/", {"current_password": MEMBER_PASSWORD, **new})
+
+    assert "This is not your current password." in text(wrong.content.decode())
+    assert changed.status_code == 302 and changed["Location"] == ACCOUNT
+    assert client.get(ACCOUNT).status_code == 200  # still signed in here
+    assert elsewhere.get(ACCOUNT).status_code == 302  # signed out elsewhere
+    assert sign_in(english(), member.number).status_code == 200  # the old one is refused
+    assert sign_in(english(), member.number, "sungai-mahakam-9").status_code == 302
+    assert AuditLog.objects.filter(action="member.password", detail__by="member").count() == 1
+
+
+def test_a_weak_new_password_is_refused_in_words(member):
+    client = signed_in(member)
+
+    response = client.post(
+        "/akun/kata-sandi/",
+        {"current_password": MEMBER_PASSWORD, "password": "12345678", "password_again": "12345678"},
+    )
+
+    assert response.status_code == 200 and "entirely numeric" in response.content.decode()
+    assert sign_in(english(), member.number).status_code == 302
+
+
+def test_only_the_member_may_change_their_own_password(manager_a, member):
+    with pytest.raises(NotPermitted):
+        accounts.member_password_change(
+            actor=manager_a, member=member, current_password=PASSWORD, password="x-y-z-1234"
+        )
 
 
 def test_asking_for_a_link_tells_nothing_about_the_number(member_a, mailoutbox):
