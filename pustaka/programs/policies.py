@@ -62,8 +62,12 @@ REGISTRATION_WINDOW = 60 * 60
 REGISTRATION_NOTICE = _(
     "The library uses your name, contact, gender and age group only to organise this "
     "activity and to reach you about it; other visitors see only how many places are "
-    "taken. Ask the library to see, correct or delete your registration."
+    "taken. Your phone number and e-mail address are deleted 30 days after the activity. "
+    "Ask the library to see, correct or delete your registration."
 )
+# Registrants' phone numbers and e-mail addresses are kept this long after
+# their activity ends (the notice above says so), then forgotten by the daily task.
+REGISTRATION_CONTACT_DAYS = 30
 # What a person whose story is published is told and agrees to.
 STORY_CONSENT_TEXT = _(
     "I agree that the library tells my story of change, with the name I chose and the "

@@ -23,7 +23,12 @@ from pustaka.core.changes import change_record
 from pustaka.core.errors import Invalid, NotFound, NotPermitted
 from pustaka.core.models import ChangeLog
 from pustaka.core.permissions import access_for
-from pustaka.core.writes import insert_logged, refuse_unknown_fields, update_logged
+from pustaka.core.writes import (
+    change_log_redact,
+    insert_logged,
+    refuse_unknown_fields,
+    update_logged,
+)
 from pustaka.libraries.models import Library, Region
 from pustaka.members.models import Gender
 from pustaka.members.policies import AGE_GROUP_CODES
@@ -539,6 +544,36 @@ def _registrant_check(name, phone, email, gender, age_group) -> None:
         problems.update(error.fields)
     if problems:
         raise Invalid(fields=problems)
+
+
+CONTACTS_FORGOTTEN = {"phone": "", "email": ""}
+
+
+@transaction.atomic
+def registrations_forget_contacts(*, today: datetime.date) -> int:
+    """Forget the phone numbers and e-mail addresses of people who registered
+    for activities that ended ``REGISTRATION_CONTACT_DAYS`` before ``today``
+    (PDP law: kept only as long as needed to reach them about the activity),
+    also in the change log. Names, gender and age group stay for the
+    activity's record. Returns how many registrations were cleared."""
+    ended_before = timezone.make_aware(
+        datetime.datetime.combine(
+            today - datetime.timedelta(days=policies.REGISTRATION_CONTACT_DAYS), datetime.time()
+        )
+    )
+    registrations = list(
+        Registration.objects.select_for_update()
+        .filter(activity__ends_at__lt=ended_before)
+        .exclude(phone="", email="")
+    )
+    for registration in registrations:
+        update_logged(
+            registration, actor=None, changes=CONTACTS_FORGOTTEN, allowed=set(CONTACTS_FORGOTTEN)
+        )
+    change_log_redact(
+        Registration._meta.label_lower, [row.pk for row in registrations], CONTACTS_FORGOTTEN
+    )
+    return len(registrations)
 
 
 @transaction.atomic

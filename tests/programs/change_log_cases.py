@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 from pustaka.programs import services
 from pustaka.programs.models import ActivityPartner
 from tests.change_log import Expected
@@ -131,6 +133,12 @@ def case_registration_cancel(volunteer_a, registration_a, waiting_a):
         _row(registration_a, "update", status="cancelled"),
         _row(waiting_a, "update", status="confirmed"),
     ]
+
+
+def case_registrations_forget_contacts(registration_a):
+    ended = timezone.localdate(registration_a.activity.ends_at)
+    services.registrations_forget_contacts(today=ended + datetime.timedelta(days=31))
+    return [_row(registration_a, "update", phone="")]
 
 
 def case_registration_attend(volunteer_a, registration_a):
@@ -266,6 +274,7 @@ CASES = {
         case_document_delete,
         case_registration_submit,
         case_registration_cancel,
+        case_registrations_forget_contacts,
         case_registration_attend,
         case_partner_create,
         case_partner_update,

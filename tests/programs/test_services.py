@@ -12,6 +12,7 @@ from PIL import Image
 
 from pustaka.core.abuse import RateLimited
 from pustaka.core.errors import Invalid, NotPermitted
+from pustaka.core.models import ChangeLog
 from pustaka.programs import queries, services
 from pustaka.programs.models import Activity, Registration, VillageFund
 from tests.programs.fixtures import activity_fields, category, image_upload, pdf_upload
@@ -492,3 +493,30 @@ def test_a_deleted_document_leaves_no_file(
     with django_capture_on_commit_callbacks(execute=True):
         services.document_delete(actor=volunteer_a, document=document_a)
     assert not os.path.exists(path)
+
+
+# Registrants' contacts ------------------------------------------------------
+
+
+def test_registrants_contacts_are_forgotten_30_days_after_the_activity(
+    activity_a, registration_a, activity_b
+):
+    other = _register(activity_b, "Sari", email="sari@example.id")
+    ends = timezone.localdate(activity_a.ends_at)
+    cleared_early = services.registrations_forget_contacts(today=ends + datetime.timedelta(days=30))
+
+    cleared = services.registrations_forget_contacts(today=ends + datetime.timedelta(days=31))
+    again = services.registrations_forget_contacts(today=ends + datetime.timedelta(days=31))
+
+    registration_a.refresh_from_db()
+    assert (cleared_early, cleared, again) == (0, 2, 0)
+    assert (registration_a.name, registration_a.phone, registration_a.email) == (
+        "Nurul Hidayah",
+        "",
+        "",
+    )
+    logged = ChangeLog.objects.filter(entity="programs.registration")
+    assert logged.count() == 4  # each registration created, then its contacts cleared
+    written = " ".join(f"{row.fields} {row.previous}" for row in logged)
+    assert "0812-1111-2222" not in written and "sari@example.id" not in written
+    assert Registration.objects.get(pk=other.pk).gender == "female"
