@@ -63,6 +63,14 @@ def test_kiosk_is_ready_for_a_card_scan(kiosk_client):
     assert "Today: 0 visits recorded · 0 people" in page
 
 
+def test_the_kiosk_shows_visitors_no_staff_menu(kiosk_client):
+    page = kiosk_client.get(KIOSK, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert 'aria-label="Staff"' not in page and "/staff/members/" not in page
+    assert "Sign out" not in page
+    assert 'href="/staff/visits/DSA/">Staff: leave the visitor book</a>' in page
+
+
 def test_a_card_scan_without_javascript_records_and_says_so(kiosk_client, member_a):
     response = kiosk_client.post(f"{KIOSK}member/", {"number": member_a.number.lower()})
     assert response.status_code == 302 and response.url == KIOSK
