@@ -7,6 +7,7 @@ from pustaka.api.auth import ApiTokenAuth, StaffSessionAuth
 from pustaka.catalog import api as catalog_api
 from pustaka.catalog import api_marc as catalog_marc_api
 from pustaka.circulation import api as circulation_api
+from pustaka.circulation import api_notices as circulation_notices_api
 from pustaka.libraries import api as libraries_api
 from pustaka.members import api as members_api
 from pustaka.monitoring import api as monitoring_api
@@ -43,6 +44,7 @@ api.add_router("", libraries_api.router)
 api.add_router("", catalog_api.router)
 api.add_router("", catalog_marc_api.router)
 api.add_router("", circulation_api.router)
+api.add_router("", circulation_notices_api.router)
 api.add_router("", members_api.router)
 api.add_router("", news_api.router)
 api.add_router("", training_api.router)

@@ -369,6 +369,12 @@ class Notice(BaseModel):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed, will be retried")
         GAVE_UP = "gave_up", _("Failed")
+        # The process died while sending it: it may have gone out, so it is
+        # never sent again (not even by staff).
+        UNKNOWN = "unknown", _("Interrupted, may have been sent")
+
+    # What staff may send again: the gateway refused it, so it did not go out.
+    RETRYABLE = (Status.FAILED, Status.GAVE_UP)
 
     key = models.CharField(max_length=120, unique=True)
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="notices")
@@ -391,18 +397,39 @@ class Notice(BaseModel):
         ordering = ["-created_at"]
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="notice_to_send_idx")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="notice_to_send_idx"),
+            # The notices page, newest first (the office's: ~1 s -> ~40 ms with
+            # 200k notices on SQLite).
+            models.Index(fields=["created_at", "id"], name="notice_created_idx"),
+        ]
 
     def __str__(self):
         return self.key
 
+    @property
+    def is_retryable(self) -> bool:
+        return self.status in self.RETRYABLE
+
 
 class OutboxMessage(BaseModel):
     """A text message the default SMS/WhatsApp gateway wrote instead of sending
-    it: a real gateway (settings ``PUSTAKA_SMS_GATEWAY``) takes it from here."""
+    it, waiting for staff (from a phone) or a bridge program to pass it on.
 
-    to = models.CharField(max_length=30)
-    text = models.TextField()
+    ``notice`` is the notice it carries (its member's home library scopes it);
+    empty for a message written before the outbox kept it."""
+
+    notice = models.ForeignKey(
+        Notice,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="outbox_messages",
+    )
+    to = models.CharField(_("phone"), max_length=30)
+    text = models.TextField(_("text"))
+    passed_on_at = models.DateTimeField(_("passed on"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]
+        indexes = [models.Index(fields=["passed_on_at", "created_at"], name="outbox_waiting_idx")]

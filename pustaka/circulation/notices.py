@@ -21,7 +21,10 @@ send the same notice; it is then sent, marked sent, or failed with the error
 and tried again after a growing pause (15 minutes, 1 hour, 4 hours, 16 hours);
 after ``MAX_ATTEMPTS`` it is given up. A notice found "sending" long after
 its attempt began was interrupted (the process died): it may have gone out,
-so it is given up rather than risk sending it twice.
+so it is marked "unknown" and never sent again rather than risk sending it
+twice. Staff may queue a failed or given-up notice once more
+(``services_notices.notice_retry``): it goes out on the next run, through
+the same claim, and is given up again if that one attempt fails.
 
 Notices are node-local bookkeeping: they are not synced and not change-logged."""
 
@@ -34,7 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
-from pustaka.circulation.gateways import gateway_for
+from pustaka.circulation.gateways import deliver
 from pustaka.circulation.models import Hold, Loan, Notice
 from pustaka.members.models import Member
 
@@ -48,7 +51,7 @@ OVERDUE_REMINDERS = 4
 DATE_FORMAT = "%d-%m-%Y"
 
 
-def _channel(member) -> tuple[str, str]:
+def member_channel(member) -> tuple[str, str]:
     """The channel and address a member is reached at; ("", "") when none."""
     if member.status == Member.Status.ANONYMISED:
         return "", ""
@@ -64,7 +67,7 @@ def hold_ready_queue(hold: Hold) -> Notice | None:
     member = hold.member
     if member is None:
         return None
-    channel, address = _channel(member)
+    channel, address = member_channel(member)
     if not channel:
         return None
     with override("id"):
@@ -148,7 +151,7 @@ def _loans_to_notice(today: datetime.date, soon_days: int):
 
 def _queue_loans(key: str, loans: list[Loan]) -> int:
     member = loans[0].member
-    channel, address = _channel(member)
+    channel, address = member_channel(member)
     if not channel:
         return 0
     kind = key.split(":", 1)[0]
@@ -246,8 +249,8 @@ def notices_send(now: datetime.datetime | None = None) -> dict:
     to_send = (
         Notice.objects.filter(
             Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
-            status__in=[Notice.Status.QUEUED, Notice.Status.FAILED],
-            attempts__lt=MAX_ATTEMPTS,
+            Q(status=Notice.Status.QUEUED)
+            | Q(status=Notice.Status.FAILED, attempts__lt=MAX_ATTEMPTS),
         )
         .order_by("created_at")
         .values_list("pk", "attempts")
@@ -277,7 +280,7 @@ def _claim(pk, attempts: int, now) -> Notice | None:
 def _attempt(notice: Notice, now) -> str:
     """Send one claimed notice and record how it went."""
     try:
-        gateway_for(notice.channel).send(notice.address, notice.subject, notice.body)
+        deliver(notice)
     except Exception as error:
         gave_up = notice.attempts >= MAX_ATTEMPTS
         Notice.objects.filter(pk=notice.pk, status=Notice.Status.SENDING).update(
@@ -295,11 +298,11 @@ def _attempt(notice: Notice, now) -> str:
 
 def _give_up_interrupted(now) -> int:
     """Notices left "sending" by a process that died: they may have gone out,
-    so they are not sent again."""
+    so they are not sent again (staff cannot send them again either)."""
     return Notice.objects.filter(
         status=Notice.Status.SENDING, next_attempt_at__lt=now - SENDING_ABANDONED_AFTER
     ).update(
-        status=Notice.Status.GAVE_UP,
+        status=Notice.Status.UNKNOWN,
         last_error=_("Interrupted while being sent; not sent again, as it may have gone out."),
         next_attempt_at=None,
         updated_at=now,

@@ -20,6 +20,8 @@ from pustaka.members import forms, policies, queries, services
 from pustaka.members.models import Member
 
 PER_PAGE = 50
+# The member's page shows their latest notices; the notices page has them all.
+LAST_NOTICES = 10
 
 
 @staff_required
@@ -155,8 +157,16 @@ def member_detail(request, member_id):
         and access.can_manage_members(member.library_id),
         "block_form": forms.BlockForm(),
         "is_expired": queries.desk_view(member).is_expired,
+        "notices": _last_notices(member),
     }
     return render(request, "members/member_detail.html", context)
+
+
+def _last_notices(member) -> list:
+    """An anonymised member's notices name the person: they are not shown."""
+    if member.status == Member.Status.ANONYMISED:
+        return []
+    return list(member.notices.order_by("-created_at")[:LAST_NOTICES])
 
 
 def _member_for_change(request, member_id):

@@ -272,7 +272,8 @@ def test_a_notice_interrupted_while_sending_is_not_sent_again(smtp, lent):
     assert notices.notices_send(started + datetime.timedelta(minutes=30))["gave_up"] == 0
     assert notices.notices_send(started + datetime.timedelta(hours=2))["gave_up"] == 1
     notice = Notice.objects.get()
-    assert notice.status == "gave_up" and notice.last_error
+    assert notice.status == "unknown" and notice.last_error
+    assert notices.notices_send(started + 30 * DAY)["sent"] == 0
     assert smtp.tries == 0
 
 
