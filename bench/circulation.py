@@ -25,7 +25,11 @@ threads, ops_per_s (checkouts and returns answered per second), p50_ms and
 p99_ms per operation (checkout, return; a refused checkout counts as a
 checkout), refused (checkouts refused), errors (anything else than 201, 409
 or 200), double_loans (copies with more than one open loan, or loans of a
-copy that overlap in time) and loans (how many were made).
+copy that overlap in time), loans (how many were made) and cpu_ms_per_op:
+the CPU time gunicorn's processes (``app``) and, on PostgreSQL on this
+machine, the server processes of their connections (``database``) spent
+per operation while the clients ran, a figure the machine's other work
+disturbs less than the latencies.
 """
 
 import argparse
@@ -77,9 +81,11 @@ def main() -> None:
     port = args.port or free_port()
     server = start_server(work, port, workers, args.threads, token)
     try:
+        spent = ServerCpu(server.pid)
         figures = run_clients(
             port, token, barcodes, members, args.clients, args.seconds, args.pause_ms
         )
+        figures["cpu_ms_per_op"] = spent.per_op(sum(figures["n"].values()))
     finally:
         stop_server(server)
     figures.update(double_loans())
@@ -238,6 +244,79 @@ def stop_server(server) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+
+
+class ServerCpu:
+    """CPU time spent by the served instance from now on: gunicorn's master and
+    workers (children of ``pustaka serve``), and the PostgreSQL backends
+    serving the database's other connections, read from ``/proc``."""
+
+    def __init__(self, serve_pid: int):
+        self.gunicorn = [pid for pid in children(serve_pid) if b"gunicorn" in cmdline(pid)]
+        self.app_start = self.app_seconds()
+        self.database_start = database_backends_seconds()
+
+    def app_seconds(self) -> float:
+        workers = [child for pid in self.gunicorn for child in children(pid)]
+        return sum(cpu_seconds(self.gunicorn + workers).values())
+
+    def per_op(self, operations: int) -> dict:
+        """Milliseconds per operation since this was made (a backend that started
+        meanwhile counts from its start)."""
+        app = self.app_seconds() - self.app_start
+        database = sum(
+            seconds - self.database_start.get(pid, 0.0)
+            for pid, seconds in database_backends_seconds().items()
+        )
+        return {
+            "app": round(app * 1000 / max(operations, 1), 2),
+            "database": round(database * 1000 / max(operations, 1), 2),
+        }
+
+
+def children(pid: int) -> list[int]:
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(child) for child in found]
+
+
+def cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User and system CPU time of each of ``pids`` still running."""
+    seconds = {}
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
+
+
+def database_backends_seconds() -> dict[int, float]:
+    """CPU time of each PostgreSQL backend of this database's other connections
+    (none on SQLite, or when the server runs elsewhere: its processes are not here)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        pids = [pid for (pid,) in cursor.fetchall()]
+    connection.close()
+    return cpu_seconds(pids)
 
 
 # --- the clients -----------------------------------------------------------------

@@ -1,5 +1,9 @@
 """Who is calling the API: an API token (scripts, other systems) or a staff session."""
 
+import copy
+import threading
+import time
+
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from ninja.security import APIKeyCookie, HttpBearer
@@ -7,7 +11,13 @@ from ninja.utils import check_csrf
 
 from pustaka.core.errors import NotPermitted
 from pustaka.core.permissions import access_for
-from pustaka.core.services import api_token_authenticate
+from pustaka.core.services import api_token_authenticate, token_digest
+
+# How long a process trusts a token it has looked up: a revoked token, or the
+# token of an account deactivated or given another role, is refused by every
+# process at most this many seconds later.
+TOKEN_TRUSTED_SECONDS = 10
+TOKENS_REMEMBERED = 1000
 
 CSRF_FAILED = _("The security token of this page is missing or out of date. Reload and try again.")
 
@@ -19,11 +29,57 @@ def staff_only(user):
     return user
 
 
+class TokenUsers:
+    """The users of the API tokens this process looked up in the last
+    ``TOKEN_TRUSTED_SECONDS``, by the token's digest.
+
+    A desk or a kiosk sends its token with every scan: reading the token, its
+    account, staff role and library costs a statement and about as much
+    Python as the rest of a checkout. Each request gets its own copy of the
+    account, its role and library (gunicorn's threads share the process).
+    """
+
+    def __init__(self):
+        self._users: dict[str, tuple[float, object]] = {}
+        self._lock = threading.Lock()
+
+    def user_for(self, secret: str):
+        digest = token_digest(secret)
+        now = time.monotonic()
+        seen = self._users.get(digest)
+        if seen is None or now - seen[0] >= TOKEN_TRUSTED_SECONDS:
+            user = api_token_authenticate(secret)
+            seen = None if user is None else (now, user)
+            with self._lock:
+                if len(self._users) >= TOKENS_REMEMBERED:
+                    self._users.clear()
+                if seen is None:
+                    self._users.pop(digest, None)
+                else:
+                    self._users[digest] = seen
+        return None if seen is None else _own_copy(seen[1])
+
+
+def _own_copy(user):
+    """``user`` with their staff role and its library, as copies a request may change."""
+    user = copy.copy(user)
+    staff_role = getattr(user, "staff_role", None)
+    if staff_role is not None:
+        staff_role = copy.copy(staff_role)
+        if staff_role.library_id is not None:
+            staff_role.library = copy.copy(staff_role.library)
+        user.staff_role = staff_role
+    return user
+
+
+token_users = TokenUsers()
+
+
 class ApiTokenAuth(HttpBearer):
     """``Authorization: Bearer <token>``: the token acts as the user it was issued for."""
 
     def authenticate(self, request, token: str):
-        user = api_token_authenticate(token.strip()) if token.strip() else None
+        user = token_users.user_for(token.strip()) if token.strip() else None
         if user is None:
             return None
         request.user = user

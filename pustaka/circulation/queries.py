@@ -2,7 +2,10 @@
 library's closed days, where a copy belongs, and the desk's work lists."""
 
 import datetime
+import threading
+import time
 
+from django.db import connection
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -21,33 +24,117 @@ from pustaka.core.reads import one_or_none
 from pustaka.libraries.models import Library
 
 
+class LendingSettings:
+    """The loan rules and dated closed days this process has read, kept while
+    their tables stay as they were: every checkout asks for both, and they
+    change a few times a year. Whether they changed is asked of the tables
+    themselves (their row counts and latest ``updated_at``, one small
+    statement), so a rule or a closed day saved by any process, or written
+    directly, holds from the next scan on. Two changes whose transactions
+    commit in the other order than their ``updated_at`` move neither figure:
+    what they changed is read again at most ``KEEP_SECONDS`` later.
+    The values handed out are shared: read them, never change them."""
+
+    KEEP_SECONDS = 60
+    MOST_KEPT = 5000
+
+    def __init__(self):
+        self._kept: dict = {}
+        self._lock = threading.Lock()
+
+    def get(self, reads: dict) -> list:
+        """The values of the keys of ``reads``, in order: kept, or read by the
+        function the key maps to (and kept)."""
+        version = self._version()
+        now = time.monotonic()
+        return [self._value(key, read, version, now) for key, read in reads.items()]
+
+    def _value(self, key: tuple, read, version: tuple, now: float):
+        kept = self._kept.get(key)
+        if kept is not None and kept[0] == version and now - kept[1] < self.KEEP_SECONDS:
+            return kept[2]
+        value = read()
+        with self._lock:
+            if len(self._kept) >= self.MOST_KEPT:
+                self._kept.clear()
+            self._kept[key] = (version, now, value)
+        return value
+
+    @staticmethod
+    def _version() -> tuple:
+        """Row count and latest change of the rules and of the closed days."""
+        quote = connection.ops.quote_name
+        parts = [
+            f"(SELECT {figure} FROM {quote(model._meta.db_table)})"
+            for model in (LoanRule, Holiday)
+            for figure in ("COUNT(*)", f"MAX({quote('updated_at')})")
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(parts)}")
+            return tuple(cursor.fetchone())
+
+
+lending_settings = LendingSettings()
+
+
 def rule_for(*, library_id, category_id, material_type: str) -> LoanRule:
-    """The most specific live rule for a loan (the district default always matches)."""
-    rules = LoanRule.objects.filter(
-        Q(library_id=library_id) | Q(library__isnull=True),
-        Q(category_id=category_id) | Q(category__isnull=True),
-        Q(material_type=material_type) | Q(material_type=""),
-        deleted_at__isnull=True,
-    )
-    rule = policies.rule_for(
-        rules, library_id=library_id, category_id=category_id, material_type=material_type
-    )
-    return rule or LoanRule()
+    """The most specific live rule for a loan (the district default always
+    matches); shared with other requests, not to be changed."""
+    [rule] = lending_settings.get(_rule_read(library_id, category_id, material_type))
+    return rule
 
 
 def closed_days_of(library: Library, *, start: datetime.date | None = None):
     """Whether ``library`` is closed on a date: its weekly hours and the
     holidays (its own and the district's) of the coming year."""
-    start = start or timezone.localdate()
-    holidays = set(
-        Holiday.objects.filter(
-            Q(library=library) | Q(library__isnull=True),
-            deleted_at__isnull=True,
-            date__gte=start - datetime.timedelta(days=31),
-            date__lte=start + datetime.timedelta(days=policies.MAX_CLOSED_RUN + 60),
-        ).values_list("date", flat=True)
-    )
+    [holidays] = lending_settings.get(_holidays_read(library, start))
     return policies.closed_checker(library.opening_hours or {}, holidays)
+
+
+def lending_terms(
+    *, library: Library, category_id, material_type: str, start: datetime.date | None = None
+):
+    """``rule_for`` at ``library`` and its ``closed_days_of``, at once."""
+    rule, holidays = lending_settings.get(
+        _rule_read(library.pk, category_id, material_type) | _holidays_read(library, start)
+    )
+    return rule, policies.closed_checker(library.opening_hours or {}, holidays)
+
+
+def _rule_read(library_id, category_id, material_type: str) -> dict:
+    """The key of this rule in ``lending_settings``, and how to read it."""
+
+    def read() -> LoanRule:
+        rules = LoanRule.objects.filter(
+            Q(library_id=library_id) | Q(library__isnull=True),
+            Q(category_id=category_id) | Q(category__isnull=True),
+            Q(material_type=material_type) | Q(material_type=""),
+            deleted_at__isnull=True,
+        )
+        rule = policies.rule_for(
+            rules, library_id=library_id, category_id=category_id, material_type=material_type
+        )
+        return rule or LoanRule()
+
+    return {("rule", library_id, category_id, material_type): read}
+
+
+def _holidays_read(library: Library, start: datetime.date | None) -> dict:
+    """The key of ``library``'s dated closed days around ``start`` (default:
+    today) in ``lending_settings``, and how to read them."""
+    start = start or timezone.localdate()
+
+    def read() -> frozenset:
+        return frozenset(
+            Holiday.objects.filter(
+                Q(library=library) | Q(library__isnull=True),
+                deleted_at__isnull=True,
+                date__gte=start - datetime.timedelta(days=31),
+                date__lte=start + datetime.timedelta(days=policies.MAX_CLOSED_RUN + 60),
+            ).values_list("date", flat=True)
+        )
+
+    return {("holidays", library.pk, start): read}
 
 
 def holidays_between(library: Library, *, start: datetime.date, end: datetime.date):

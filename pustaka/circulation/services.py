@@ -4,9 +4,10 @@ and transfers between libraries.
 Each service is one transaction that locks the copy it changes (a row lock
 on PostgreSQL; SQLite's write transactions are serialised), writes the
 copy's status, its loan or hold, and an append-only ``Event``, and keeps
-the search index's availability in step. Two desks lending the same copy
-at the same moment: the second finds it on loan; the partial unique index
-``loan_one_open_per_item`` is the last guard."""
+the search index's availability in step; its change-log rows go into the
+log in one statement at its end (``changes_batched``). Two desks lending the
+same copy at the same moment: the second finds it on loan; the partial
+unique index ``loan_one_open_per_item`` is the last guard."""
 
 import datetime
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from pustaka.catalog.identifiers import barcode_clean
 from pustaka.catalog.models import Item, Record
-from pustaka.catalog.search.documents import holdings_refresh
+from pustaka.catalog.search.documents import holdings_refresh, holdings_refresh_copy
 from pustaka.circulation import notices, policies
 from pustaka.circulation.models import (
     CollectionItem,
@@ -31,9 +32,9 @@ from pustaka.circulation.models import (
     Transfer,
 )
 from pustaka.circulation.policies import Refusal, refusal
-from pustaka.circulation.queries import closed_days_of, copy_home, rule_for
+from pustaka.circulation.queries import copy_home, lending_terms, rule_for
 from pustaka.core.audit import audit_record
-from pustaka.core.changes import change_record
+from pustaka.core.changes import change_record, changes_batched
 from pustaka.core.errors import DomainError, Invalid, NotFound, NotPermitted
 from pustaka.core.permissions import access_for
 from pustaka.core.reads import one_or_none
@@ -98,14 +99,25 @@ def _is_self(actor, member: Member | None) -> bool:
     return bool(member and member.user_id and member.user_id == getattr(actor, "pk", None))
 
 
+# What the desk reads of a scanned copy: the copy, and of its record what
+# lending and the desk's answer need (its other columns, JSON among them, cost
+# more to read than the rest of the statement).
+COPY_AT_DESK = (
+    *(field.name for field in Item._meta.concrete_fields),
+    "record__title",
+    "record__material_type",
+)
+
+
 def _locked_copy(barcode: str, desk: Library) -> Item | None:
-    """The copy with ``barcode`` as scanned or typed (with its record), locked
-    for the rest of the transaction; None when there is none. A copy of the
-    ``desk``'s library (most are) is given the desk's row as its library;
-    another's library is read when it is needed."""
+    """The copy with ``barcode`` as scanned or typed (with its record's title
+    and material type), locked for the rest of the transaction; None when
+    there is none. A copy of the ``desk``'s library (most are) is given the
+    desk's row as its library; another's library is read when it is needed."""
     item = one_or_none(
         Item.objects.select_for_update(of=("self",))
         .select_related("record")
+        .only(*COPY_AT_DESK)
         .filter(barcode=barcode_clean(barcode), deleted_at__isnull=True)
     )
     if item is not None and item.library_id == desk.pk:
@@ -241,6 +253,7 @@ def _fillable_by(item: Item) -> Q:
 
 
 @transaction.atomic
+@changes_batched()
 def checkout(
     *,
     actor,
@@ -255,17 +268,15 @@ def checkout(
     reasons in words; ``override`` lends anyway where every reason allows it,
     and is audited."""
     _require_desk(actor, library)
-    now = timezone.now()
-    today = today or timezone.localdate(now)
     item = _locked_item(barcode, library)
-    rule = rule_for(
-        library_id=library.pk,
-        category_id=member.category_id,
-        material_type=item.record.material_type,
+    now = timezone.now()  # once the copy is ours: its events follow the lock's order
+    today = today or timezone.localdate(now)
+    rule, closed = lending_terms(
+        library=library, category_id=member.category_id, material_type=item.record.material_type
     )
     refusals, own_hold = _checkout_refusals(item, member, rule, today)
     refusals = _refuse_unless_overridden(refusals, rule=rule, override=override)
-    due_on = policies.due_date(today, rule.loan_days, closed_days_of(library))
+    due_on = policies.due_date(today, rule.loan_days, closed)
     loan = Loan(
         item=item,
         member=member,
@@ -293,11 +304,12 @@ def checkout(
     )
     if refusals:
         _audit_override(actor=actor, loan=loan, library=library, refusals=refusals)
-    holdings_refresh([item.record_id])
+    holdings_refresh_copy(item)
     return loan
 
 
 @transaction.atomic
+@changes_batched()
 def checkin(
     *, actor, library: Library, barcode: str, today: datetime.date | None = None
 ) -> ReturnOutcome:
@@ -306,9 +318,9 @@ def checkin(
     it next: shelve it, put it on the hold shelf for the oldest hold it can
     fill, or send it on to another library."""
     _require_desk(actor, library)
-    now = timezone.now()
-    today = today or timezone.localdate(now)
     item = _locked_item(barcode, library)
+    now = timezone.now()  # once the copy is ours: its events follow the lock's order
+    today = today or timezone.localdate(now)
     outcome = ReturnOutcome(item=item, action="nothing")
     loan = one_or_none(
         Loan.objects.filter(item=item, returned_at__isnull=True).select_related("member")
@@ -323,7 +335,7 @@ def checkin(
             if hold.status == Hold.Status.IN_TRANSIT:
                 _hold_make_ready(hold, item, actor=actor, library=library, now=now, today=today)
                 outcome.action, outcome.hold = "hold_shelf", hold
-                holdings_refresh([item.record_id])
+                holdings_refresh_copy(item)
                 return outcome
     elif item.status == Status.ON_HOLD_SHELF:
         ready = Hold.objects.filter(trapped_item=item, status=Hold.Status.READY).first()
@@ -331,7 +343,7 @@ def checkin(
             outcome.action, outcome.hold = "hold_shelf", ready
             return outcome
     _route(outcome, actor=actor, library=library, now=now, today=today)
-    holdings_refresh([item.record_id])
+    holdings_refresh_copy(item)
     return outcome
 
 
@@ -439,12 +451,12 @@ def _route(outcome: ReturnOutcome, *, actor, library: Library, now, today) -> No
 def _hold_make_ready(hold: Hold, item: Item, *, actor, library: Library, now, today) -> None:
     """Put ``item`` on ``library``'s hold shelf for ``hold``, which waits the
     rule's pickup days (moved past closed days), and tell the member."""
-    rule = rule_for(
-        library_id=library.pk,
+    rule, closed = lending_terms(
+        library=library,
         category_id=hold.member.category_id if hold.member else None,
         material_type=item.record.material_type,
     )
-    expires_on = policies.due_date(today, rule.hold_pickup_days, closed_days_of(library))
+    expires_on = policies.due_date(today, rule.hold_pickup_days, closed)
     _hold_set(
         hold,
         actor=actor,
@@ -471,6 +483,7 @@ def _transfer_create(item, from_library, to_library, reason, *, actor, hold=None
 
 
 @transaction.atomic
+@changes_batched()
 def transfer_send(*, actor, transfer: Transfer) -> Transfer:
     """The copy leaves for the other library (it was packed from the list of
     transfers to send)."""
@@ -493,6 +506,7 @@ def transfer_send(*, actor, transfer: Transfer) -> Transfer:
 
 
 @transaction.atomic
+@changes_batched()
 def renew(
     *,
     actor,
@@ -510,17 +524,17 @@ def renew(
         self_service and library.pk == loan.library_id
     ):
         raise NotPermitted
-    now = timezone.now()
-    today = today or timezone.localdate(now)
     loan = (
         Loan.objects.select_for_update(of=("self",))
         .select_related("item__record", "member", "library")
         .get(pk=loan.pk)
     )
+    now = timezone.now()
+    today = today or timezone.localdate(now)
     if loan.returned_at or loan.member is None:
         raise Invalid(_("This loan is no longer open."), code="loan_closed")
-    rule = rule_for(
-        library_id=loan.library_id,
+    rule, closed = lending_terms(
+        library=loan.library,
         category_id=loan.member.category_id,
         material_type=loan.item.record.material_type,
     )
@@ -530,9 +544,7 @@ def renew(
     if _others_waiting(loan.item, loan.member):
         refusals.append(refusal("hold_waiting"))
     refusals = _refuse_unless_overridden(refusals, rule=rule, override=override)
-    due_on = policies.due_date(
-        max(today, loan.due_on), rule.loan_days, closed_days_of(loan.library)
-    )
+    due_on = policies.due_date(max(today, loan.due_on), rule.loan_days, closed)
     update_logged(
         loan,
         actor=actor,
@@ -615,6 +627,7 @@ def hold_cancel(*, actor, hold: Hold) -> Hold:
 
 
 @transaction.atomic
+@changes_batched()
 def holds_expire(*, today: datetime.date | None = None) -> int:
     """Close the ready holds not collected in time (the daily task); their
     copies appear on the list of expired holds to clear from the shelf."""
@@ -865,6 +878,7 @@ def _packing_refusal(item: Item | None, collection) -> str | None:
 
 
 @transaction.atomic
+@changes_batched()
 def collection_add_items(
     *, actor, collection: RotatingCollection, barcodes: list[str]
 ) -> CollectionReport:
@@ -899,6 +913,7 @@ def collection_remove_item(*, actor, collection: RotatingCollection, item: Item)
 
 
 @transaction.atomic
+@changes_batched()
 def collection_send(*, actor, collection: RotatingCollection) -> RotatingCollection:
     """The box leaves: each copy is in transit, with its event."""
     collection = _locked_collection(collection, Box.PREPARED)
@@ -927,6 +942,7 @@ def collection_send(*, actor, collection: RotatingCollection) -> RotatingCollect
 
 
 @transaction.atomic
+@changes_batched()
 def collection_receive(*, actor, collection: RotatingCollection) -> RotatingCollection:
     """The box reached the receiving library: its copies are on that
     library's shelf, lent and returned there until the box goes back."""
@@ -946,6 +962,7 @@ def collection_receive(*, actor, collection: RotatingCollection) -> RotatingColl
 
 
 @transaction.atomic
+@changes_batched()
 def collection_send_back(*, actor, collection: RotatingCollection) -> CollectionReport:
     """The box goes home: the copies on the receiving library's shelf travel
     with it; copies still on loan (or otherwise away) are reported, and come
@@ -972,6 +989,7 @@ def collection_send_back(*, actor, collection: RotatingCollection) -> Collection
 
 
 @transaction.atomic
+@changes_batched()
 def collection_return(
     *, actor, collection: RotatingCollection, barcodes: list[str]
 ) -> CollectionReport:

@@ -126,8 +126,9 @@ def _preview(request, libraries) -> dict:
     library, category = form.cleaned_data["library"], form.cleaned_data["category"]
     material = form.cleaned_data["material"]
     lent_on = form.lent_on()
-    rule = queries.rule_for(library_id=library.pk, category_id=category.pk, material_type=material)
-    closed = queries.closed_days_of(library, start=lent_on)
+    rule, closed = queries.lending_terms(
+        library=library, category_id=category.pk, material_type=material, start=lent_on
+    )
     return {
         "form": form,
         "library": library,

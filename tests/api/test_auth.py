@@ -2,8 +2,11 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from pustaka.api import auth
 from pustaka.core.models import ApiToken
 from pustaka.core.services import api_token_revoke
 from pustaka.libraries import services
@@ -133,3 +136,64 @@ def test_signed_in_account_without_staff_role_is_refused(district):
         "code": "forbidden",
         "message": "You do not have permission to do this.",
     }
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The API's view of time, moved on by hand: ``clock.seconds += 11``."""
+
+    class Clock:
+        seconds = 1000.0
+
+    monkeypatch.setattr(auth.time, "monotonic", lambda: Clock.seconds)
+    return Clock
+
+
+def test_a_token_used_again_soon_is_not_read_again(api_client_for, manager_a):
+    client = api_client_for(manager_a)
+    client.get("/api/v1/me")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/me")
+
+    assert response.json()["library"] == "DSA"
+    assert not [query for query in queries if "core_apitoken" in query["sql"]]
+
+
+def test_a_token_revoked_while_in_use_is_refused_within_the_trusted_time(
+    admin, manager_a, token_for, clock
+):
+    client = Client(headers={"Authorization": f"Bearer {token_for(manager_a)}"})
+    assert client.get("/api/v1/me").status_code == 200
+
+    api_token_revoke(actor=admin, token=ApiToken.objects.get(user=manager_a))
+    clock.seconds += auth.TOKEN_TRUSTED_SECONDS
+
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_an_account_deactivated_while_its_token_is_in_use_is_refused_within_the_trusted_time(
+    admin, manager_a, token_for, clock
+):
+    client = Client(headers={"Authorization": f"Bearer {token_for(manager_a)}"})
+    assert client.get("/api/v1/me").status_code == 200
+
+    services.staff_update(actor=admin, user=manager_a, changes={"is_active": False})
+    clock.seconds += auth.TOKEN_TRUSTED_SECONDS
+
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_a_new_role_of_the_tokens_account_holds_within_the_trusted_time(
+    admin, manager_a, library_b, token_for, clock
+):
+    client = Client(headers={"Authorization": f"Bearer {token_for(manager_a)}"})
+    assert client.get("/api/v1/me").json()["library"] == "DSA"
+
+    services.staff_update(
+        actor=admin, user=manager_a, changes={}, role="volunteer", library=library_b
+    )
+    clock.seconds += auth.TOKEN_TRUSTED_SECONDS
+
+    me = client.get("/api/v1/me").json()
+    assert (me["role"], me["library"]) == ("volunteer", "DSB")

@@ -8,6 +8,7 @@ last guard, tested by writing a second open loan directly."""
 
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 
 import pytest
@@ -15,6 +16,8 @@ from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
 from pustaka.catalog import services as catalog_services
+from pustaka.catalog.models import Item, SearchDocument
+from pustaka.catalog.search.documents import holdings_of
 from pustaka.circulation import services
 from pustaka.circulation.models import Event, Loan, LoanRule
 from tests.circulation.fixtures import MONDAY
@@ -22,6 +25,7 @@ from tests.members.fixtures import register
 
 COPIES = 10
 DESKS = 4
+ROUNDS = 6
 
 
 def race(actions: list) -> list:
@@ -122,6 +126,76 @@ def written_by_checkouts(copy) -> dict:
         "checkout_events": Event.objects.filter(item=copy, kind="checkout").count(),
         "status": copy.status,
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_return_and_a_loan_of_copies_of_one_record_at_once_keep_its_holdings_exact(
+    seeded, manager_a, volunteer_a, library_a, record, tmp_path
+):
+    # given two copies of a record at one library, the first on loan
+    lent, on_shelf = [
+        catalog_services.item_create(actor=manager_a, record=record, library=library_a)
+        for _ in range(2)
+    ]
+    members = [register(manager_a, library_a, f"Anggota {index}") for index in range(2)]
+    checkout_at_desk(manager_a, library_a, members[0], lent.barcode)()
+
+    with database_on_file(tmp_path):
+        for round_ in range(ROUNDS):
+            # when one desk takes the lent copy back while another lends the other one
+            results = race(
+                [
+                    lambda barcode=lent.barcode: services.checkin(
+                        actor=manager_a, library=library_a, barcode=barcode, today=MONDAY
+                    ),
+                    checkout_at_desk(
+                        volunteer_a, library_a, members[1 - round_ % 2], on_shelf.barcode
+                    ),
+                ]
+            )
+            assert not [result for result in results if isinstance(result, Exception)], results
+            # then the catalogue says a copy is on the shelf, as one is
+            [(document, truth)] = race([lambda: document_and_truth(record)])
+            assert document == truth == f"{library_a.pk.hex}+", round_
+            lent, on_shelf = on_shelf, lent
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_checkout_that_waited_for_the_return_of_its_copy_is_timed_after_it(
+    seeded, manager_a, volunteer_a, library_a, record, tmp_path
+):
+    # given a copy on loan
+    copy = catalog_services.item_create(actor=manager_a, record=record, library=library_a)
+    members = [register(manager_a, library_a, f"Anggota {index}") for index in range(2)]
+    checkout_at_desk(manager_a, library_a, members[0], copy.barcode)()
+    held = threading.Event()
+
+    def take_back_while_another_desk_waits():
+        with transaction.atomic():
+            Item.objects.select_for_update().get(pk=copy.pk)
+            held.set()
+            time.sleep(0.3)  # the other desk scans the copy meanwhile, and waits for it
+            return services.checkin(
+                actor=manager_a, library=library_a, barcode=copy.barcode, today=MONDAY
+            )
+
+    def lend_once_scanned():
+        held.wait(timeout=30)
+        return checkout_at_desk(volunteer_a, library_a, members[1], copy.barcode)()
+
+    # when one desk lends it while another is taking it back
+    with database_on_file(tmp_path):
+        returned, lent = race([take_back_while_another_desk_waits, lend_once_scanned])
+
+    # then the new loan starts after the old one ended, as the copy's events say
+    assert isinstance(lent, Loan), lent
+    assert lent.checked_out_at >= returned.loan.returned_at
+
+
+def document_and_truth(record) -> tuple[str, str]:
+    """The holdings of ``record``'s search document, and those its copies give."""
+    document = SearchDocument.objects.get(record=record).holdings
+    return document, holdings_of([record.pk]).get(record.pk, "")
 
 
 @pytest.mark.django_db

@@ -4,15 +4,17 @@ overrides audited, and what to do with a returned copy next."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pustaka.catalog.models import Item
+from pustaka.catalog.models import Item, SearchDocument
 from pustaka.catalog.search.service import SearchFilters, catalog_search
 from pustaka.circulation import services
 from pustaka.circulation.models import Event, Loan, LoanRule, Transfer
 from pustaka.circulation.policies import replay
 from pustaka.core.errors import NotFound, NotPermitted
-from pustaka.core.models import AuditLog
+from pustaka.core.models import AuditLog, ChangeLog
 from pustaka.members.services import member_register
 from tests.circulation.fixtures import MONDAY
 from tests.members.fixtures import CONSENT
@@ -225,3 +227,52 @@ def test_a_late_return_says_the_fine_where_the_rule_fines(manager_a, library_a, 
     late = (timezone.localdate() - loan.due_on).days
     assert late > 1
     assert outcome.fine == late * 500
+
+
+def test_a_checkout_and_a_return_log_their_changes_in_one_insert_each(
+    manager_a, library_a, member_a, item_a
+):
+    def logged(operation) -> tuple[int, list[str]]:
+        seq = ChangeLog.objects.order_by("-seq").values_list("seq", flat=True).first()
+        with CaptureQueriesContext(connection) as queries:
+            operation()
+        inserts = sum('INTO "core_changelog"' in query["sql"] for query in queries)
+        rows = ChangeLog.objects.filter(seq__gt=seq).order_by("seq")
+        return inserts, list(rows.values_list("entity", flat=True))
+
+    lent = logged(lambda: lend(manager_a, library_a, member_a, item_a))
+    returned = logged(
+        lambda: services.checkin(actor=manager_a, library=library_a, barcode=item_a.barcode)
+    )
+
+    assert lent == (1, ["circulation.loan", "catalog.item", "circulation.event"])
+    assert returned == (1, ["circulation.loan", "catalog.item", "circulation.event"])
+
+
+def holdings(record) -> str:
+    return SearchDocument.objects.get(record=record).holdings
+
+
+def test_the_catalogue_shows_a_library_holds_a_copy_on_the_shelf_while_one_is(
+    manager_a, library_a, member_a, member_a2, record, item_a, item_a2
+):
+    on_shelf, away = f"{library_a.pk.hex}+", library_a.pk.hex
+    lend(manager_a, library_a, member_a, item_a)
+    assert holdings(record) == on_shelf  # the second copy is still on the shelf
+    lend(manager_a, library_a, member_a2, item_a2)
+    assert holdings(record) == away
+    services.checkin(actor=manager_a, library=library_a, barcode=item_a.barcode)
+    assert holdings(record) == on_shelf
+    services.checkin(actor=manager_a, library=library_a, barcode=item_a2.barcode)
+    assert holdings(record) == on_shelf
+
+
+def test_a_return_beside_a_copy_on_the_shelf_counts_no_copies(
+    manager_a, library_a, member_a, item_a, item_a2
+):
+    lend(manager_a, library_a, member_a, item_a)
+
+    with CaptureQueriesContext(connection) as queries:
+        services.checkin(actor=manager_a, library=library_a, barcode=item_a.barcode)
+
+    assert not [query for query in queries if '"catalog_item"."record_id" IN' in query["sql"]]

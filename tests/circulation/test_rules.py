@@ -4,8 +4,10 @@ dates that never fall on a closed day."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from pustaka.circulation import policies
+from pustaka.circulation import policies, queries, services
 from pustaka.circulation.models import Holiday, LoanRule
 from pustaka.circulation.queries import closed_days_of, rule_for
 from pustaka.members.models import MemberCategory
@@ -80,3 +82,42 @@ def test_fines_only_beyond_the_grace_days():
     assert policies.fine_for(due, due + datetime.timedelta(days=2), rule) == 0
     assert policies.fine_for(due, due + datetime.timedelta(days=5), rule) == 2500
     assert policies.fine_for(due, due + datetime.timedelta(days=5), LoanRule()) == 0
+
+
+def test_a_rule_read_again_while_no_rule_changed_is_not_queried(library_a, children):
+    rule_for(library_id=library_a.pk, category_id=children.pk, material_type="book")
+
+    with CaptureQueriesContext(connection) as queries:
+        rule = rule_for(library_id=library_a.pk, category_id=children.pk, material_type="book")
+
+    assert rule.loan_days == 14
+    assert not [query for query in queries if '"circulation_loanrule"."id"' in query["sql"]]
+
+
+def test_a_rule_changed_after_it_was_read_holds_at_the_next_read(admin, library_a, children):
+    def days() -> int:
+        rule = rule_for(library_id=library_a.pk, category_id=children.pk, material_type="")
+        return rule.loan_days
+
+    assert days() == 14
+    rule = LoanRule.objects.create(library=library_a, loan_days=21)
+    assert days() == 21
+    services.loan_rule_save(actor=admin, rule=rule, values={"loan_days": 28})
+    assert days() == 28
+    services.loan_rule_delete(actor=admin, rule=rule)
+    assert days() == 14
+
+
+def test_a_change_moving_neither_count_nor_latest_update_holds_after_the_kept_time(
+    library_a, monkeypatch
+):
+    now = [1000.0]
+    monkeypatch.setattr(queries.time, "monotonic", lambda: now[0])
+    rule = LoanRule.objects.create(library=library_a, loan_days=21)
+    assert rule_for(library_id=library_a.pk, category_id=None, material_type="").loan_days == 21
+
+    # a change that moves neither the rules' count nor their latest update
+    LoanRule.objects.filter(pk=rule.pk).update(loan_days=7)
+    now[0] += queries.LendingSettings.KEEP_SECONDS
+
+    assert rule_for(library_id=library_a.pk, category_id=None, material_type="").loan_days == 7

@@ -10,12 +10,13 @@ import inspect
 import pkgutil
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 import pustaka
 import tests
 from pustaka.catalog import services as catalog_services
-from pustaka.core.changes import change_record, snapshot
+from pustaka.core.changes import change_record, changes_batched, snapshot
 from pustaka.core.models import AuditLog, ChangeLog
 from pustaka.core.permissions import Role
 from pustaka.core.services import api_token_create, api_token_revoke, user_set_language
@@ -449,6 +450,43 @@ def test_change_record_of_an_unchanged_row_writes_nothing(admin, library_a):
             instance=library_a, operation="update", staff=admin, previous=snapshot(library_a)
         )
     assert logged is False
+    assert ChangeLog.objects.count() == count
+
+
+def _log_inserts(queries) -> int:
+    return sum('INSERT INTO "core_changelog"' in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_batch_writes_its_rows_in_one_insert_when_it_ends(admin, library_a, library_b):
+    # given a changed library and another one to log
+    before = snapshot(library_a)
+    library_a.phone = "0541-1"
+    library_a.save(update_fields=["phone"])
+    count = ChangeLog.objects.count()
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        # when both are logged in a batch
+        with changes_batched():
+            change_record(instance=library_a, operation="update", staff=admin, previous=before)
+            change_record(instance=library_b, operation="create", staff=admin)
+            assert ChangeLog.objects.count() == count  # nothing is written yet
+        rows = list(ChangeLog.objects.order_by("seq")[count:])
+    # then both rows are written, in order, by one statement
+    assert _log_inserts(queries) == 1
+    assert [(row.entity_id, row.operation) for row in rows] == [
+        (str(library_a.pk), "update"),
+        (str(library_b.pk), "create"),
+    ]
+    assert rows[0].fields == {"phone": "0541-1"} and rows[0].previous == before
+    assert rows[0].hlc < rows[1].hlc
+    # a created row's previous version is SQL NULL, not a JSON null
+    assert ChangeLog.objects.filter(seq=rows[1].seq, previous__isnull=True).exists()
+
+
+def test_a_batch_that_raises_writes_nothing(admin, library_a):
+    count = ChangeLog.objects.count()
+    with pytest.raises(ValueError), transaction.atomic(), changes_batched():
+        change_record(instance=library_a, operation="create", staff=admin)
+        raise ValueError
     assert ChangeLog.objects.count() == count
 
 
