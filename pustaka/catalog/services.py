@@ -19,7 +19,7 @@ from pustaka.catalog.search.documents import (
     index_records,
     unindex_records,
 )
-from pustaka.core.bulk import built, values_insert
+from pustaka.core.bulk import built, lookups_by_index, values_insert
 from pustaka.core.errors import Invalid, NotPermitted
 from pustaka.core.permissions import access_for
 from pustaka.core.writes import (
@@ -212,6 +212,7 @@ def records_import_batch(*, actor, library: Library, entries: list[ImportEntry])
     access = access_for(actor)
     if not (access.can_catalogue and access.can_manage_items(library.pk)):
         raise NotPermitted
+    lookups_by_index()
     result = BatchResult()
     plan = _import_plan(_import_entries_checked(entries, result), result)
     copies = _import_copies(plan, library, access, result)
@@ -220,15 +221,16 @@ def records_import_batch(*, actor, library: Library, entries: list[ImportEntry])
     return result
 
 
-def import_terms(fields: dict) -> tuple | None:
-    """The search terms (``document_terms``) of a record created from imported
-    ``fields``, or ``None`` when the fields are refused: the import computes
-    them in the process that reads the file, beside the writes."""
+def import_checked(fields: dict) -> tuple[dict | None, tuple | None]:
+    """Imported ``fields`` cleaned as ``records_import_batch`` cleans them, and
+    the search terms (``document_terms``) of a record created from them;
+    ``(None, None)`` when they are refused (the batch reports why). The import
+    computes both in the process that reads the file, beside the writes."""
     try:
         cleaned = _import_fields_clean(fields)
     except Invalid:
-        return None
-    return document_terms(built(Record, cleaned))
+        return None, None
+    return cleaned, document_terms(built(Record, cleaned))
 
 
 @dataclass
@@ -245,10 +247,14 @@ class _Planned:
 
 
 def _import_entries_checked(entries, result: BatchResult) -> list[tuple[ImportEntry, dict]]:
-    """``(entry, cleaned fields)`` of the entries whose fields are acceptable;
-    the others are reported in ``result``."""
+    """``(entry, cleaned fields)`` of the entries whose fields are acceptable
+    (those the reading process checked are taken as they are); the others are
+    reported in ``result``."""
     checked = []
     for entry in entries:
+        if entry.checked:
+            checked.append((entry, entry.fields))
+            continue
         try:
             cleaned = _import_fields_clean(entry.fields)
         except Invalid as error:
@@ -339,19 +345,17 @@ class _ImportMatches:
         isbns = {isbn for _e, f in checked for isbn in f.get("isbns", [])}
         described = {f["title"] for _e, f in checked if not _import_identified(f)}
         live = Record.objects.filter(deleted_at__isnull=True).order_by("created_at")
-        found = list(live.filter(control_number__in=numbers)) if numbers else []
-        rows = RecordIsbn.objects.filter(isbn__in=isbns, record__deleted_at__isnull=True)
+        found = list(live.filter(control_number__among=numbers)) if numbers else []
+        rows = RecordIsbn.objects.filter(isbn__among=isbns, record__deleted_at__isnull=True)
         by_pk = {record.pk: record for record in found}
         for row in rows.select_related("record").order_by("record__created_at") if isbns else []:
             self.by_isbn.setdefault(row.isbn, by_pk.setdefault(row.record_id, row.record))
-        for record in live.filter(title__in=described) if described else []:
+        for record in live.filter(title__among=described) if described else []:
             record = by_pk.setdefault(record.pk, record)
             self.by_description.setdefault(_import_description(vars(record)), record)
         for record in found:
             self.by_number.setdefault((record.control_number, record.control_source), record)
-        marcs = RecordMarc.objects.filter(record_id__in=list(by_pk)).values_list(
-            "record_id", "data"
-        )
+        marcs = RecordMarc.objects.filter(record_id__among=by_pk).values_list("record_id", "data")
         self.marc = {record_id: bytes(data) for record_id, data in marcs}
 
     def find(self, fields: dict) -> Record | None:
@@ -397,9 +401,11 @@ def _import_copies(plan: dict, library: Library, access, result: BatchResult) ->
     live = Library.objects.filter(code__in=codes, deleted_at__isnull=True)
     libraries = {lib.code: lib for lib in live} if codes else {}
     barcodes = {barcode for _p, _e, _i, barcode in wanted} - {""}
-    taken = set(Item.objects.filter(barcode__in=barcodes).values_list("barcode", flat=True))
+    taken = set(Item.objects.filter(barcode__among=barcodes).values_list("barcode", flat=True))
     existing = [p.record.pk for p in plan.values() if p.action != "create"]
-    held = set(Item.objects.filter(record_id__in=existing).values_list("record_id", "library_id"))
+    held = set(
+        Item.objects.filter(record_id__among=existing).values_list("record_id", "library_id")
+    )
     copies, unnumbered = [], {}
     for planned, entry, item, barcode in wanted:
         target = next((libraries[c] for c in item.library_codes if c in libraries), None)
@@ -455,7 +461,7 @@ def _import_barcodes_mint(unnumbered: dict, taken: set) -> None:
                 library=target, name=BARCODE_COUNTER, count=len(copies) - len(fresh)
             )
             used = taken | set(
-                Item.objects.filter(barcode__in=minted).values_list("barcode", flat=True)
+                Item.objects.filter(barcode__among=minted).values_list("barcode", flat=True)
             )
             fresh += [code for code in minted if code not in used]
         for copy, barcode in zip(copies, fresh, strict=True):

@@ -3,8 +3,10 @@ many rows (a COPY on PostgreSQL) write what the ORM reads back."""
 
 import datetime
 import decimal
+import json
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db.models.signals import post_init
 from django.utils import timezone
 
@@ -140,3 +142,45 @@ def test_a_model_listened_to_at_init_is_built_by_its_constructor(record, library
     finally:
         post_init.disconnect(listener, sender=Item)
     assert seen == [item]
+
+
+def test_values_of_other_types_go_through_the_fields_preparation(record, library_a):
+    # given a price as an integer and as text, and a date as text
+    values = {"record_id": record.pk, "library_id": library_a.pk}
+    copies = [
+        bulk.built(Item, {**values, "barcode": "B-1", "price": 45000}),
+        bulk.built(
+            Item, {**values, "barcode": "B-2", "price": "12500", "acquired_on": "2024-05-17"}
+        ),
+    ]
+    # when
+    bulk.rows_insert(Item, copies)
+    # then they are stored as the ORM stores them
+    stored = dict(Item.objects.values_list("barcode", "price"))
+    assert stored == {"B-1": decimal.Decimal(45000), "B-2": decimal.Decimal(12500)}
+    assert Item.objects.get(barcode="B-2").acquired_on == datetime.date(2024, 5, 17)
+
+
+@pytest.mark.parametrize("value", [AWKWARD_TEXTS, {"a": [1, 2.5, None, True]}, "teks", 7, None])
+def test_json_encoder_gives_what_json_dumps_gives(value):
+    assert bulk.json_encoder()(value) == json.dumps(value)
+
+
+def test_json_encoder_refuses_what_json_has_no_form_for():
+    with pytest.raises(TypeError):
+        bulk.json_encoder()({"when": datetime.date(2024, 1, 1)})
+    assert bulk.json_encoder(str)({"when": datetime.date(2024, 1, 1)}) == '{"when": "2024-01-01"}'
+
+
+def test_a_new_file_is_saved_and_a_name_kept_as_it_is(db, settings, tmp_path):
+    # given a record with a cover file not yet saved, and one naming a file
+    settings.MEDIA_ROOT = tmp_path
+    added = bulk.built(Record, {"title": "Baru", "control_number": "F-1"})
+    added.cover = ContentFile(b"GIF89a", name="sampul.gif")
+    named = bulk.built(Record, {"title": "Lama", "control_number": "F-2", "cover": "covers/a.jpg"})
+    # when
+    bulk.rows_insert(Record, [added, named])
+    # then the new file is stored and its name written; the name is kept
+    covers = dict(Record.objects.values_list("control_number", "cover"))
+    assert covers["F-1"].startswith("covers/sampul") and (tmp_path / covers["F-1"]).exists()
+    assert covers["F-2"] == "covers/a.jpg"

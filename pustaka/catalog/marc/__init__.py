@@ -26,9 +26,10 @@ class ImportItem:
 
 @dataclass
 class ImportEntry:
-    """One good MARC record, ready to be matched and written; ``terms``: the
-    search terms of a record created from its fields, when computed
-    (``catalog.services.import_terms``)."""
+    """One good MARC record, ready to be matched and written. ``checked``: its
+    ``fields`` were already cleaned and accepted, and ``terms`` are the search
+    terms of a record created from them (``catalog.services.import_checked``,
+    where the file is read)."""
 
     position: int
     label: object  # names the record in messages: str(label), e.g. "record 12 (byte 34 567)"
@@ -36,6 +37,7 @@ class ImportEntry:
     marc: bytes
     items: list[ImportItem] = field(default_factory=list)
     terms: tuple | None = None
+    checked: bool = False
 
 
 @dataclass

@@ -171,26 +171,32 @@ def _collect(batch: ReadBatch, position: Position, record, reason) -> None:
 
 
 def entry_from_marc(position: Position, record: Record) -> ImportEntry:
-    """What the catalogue service needs of one good record, with the search
-    terms it would be indexed under if new (computed here, in the reading
-    process when there is one, so the writing process has less to do)."""
+    """What the catalogue service needs of one good record: its fields checked
+    and the search terms it would be indexed under if new (here, in the
+    reading process when there is one, so the writing process has less to do)."""
     fields = fields_from_marc(record)
+    checked, terms = services.import_checked(fields)
     return ImportEntry(
         position=position.number,
         label=position,
-        fields=fields,
+        fields=fields if checked is None else checked,
         marc=marc_for_storage(record),
         items=items_from_marc(record),
-        terms=services.import_terms(fields),
+        terms=terms,
+        checked=checked is not None,
     )
 
 
 def marc_for_storage(record: Record) -> bytes:
-    """The record as kept: ISO 2709 in UTF-8 (leader/09 ``a``).
+    """The record as kept: ISO 2709 in UTF-8 (leader/09 ``a``); the bytes as
+    read when they are that already (``ReadRecord.kept``).
 
     Like pymarc's ``as_marc``, but refuses (``ValueError``) what ISO 2709
     cannot hold instead of writing a corrupt directory.
     """
+    kept = getattr(record, "kept", None)
+    if kept is not None:
+        return kept
     directory, data, offset = [], [], 0
     for marc_field in record.fields:
         body = _field_bytes(marc_field)

@@ -306,13 +306,14 @@ def items_from_marc(record: Record) -> list[ImportItem]:
 
 
 def _item_952(field: Field) -> ImportItem:
+    first = dict(reversed(field.subfields))  # the first value of each code
     return ImportItem(
         library_codes=_codes(field, "ab"),
-        barcode=(field.get("p") or "").strip(),
-        call_number=(field.get("o") or "").strip(),
-        shelf=(field.get("c") or field.get("8") or "").strip(),
-        acquired_on=_date(field.get("d") or ""),
-        price=_price(field.get("g") or field.get("v") or ""),
+        barcode=first.get("p", "").strip(),
+        call_number=first.get("o", "").strip(),
+        shelf=(first.get("c") or first.get("8") or "").strip(),
+        acquired_on=_date(first.get("d", "")),
+        price=_price(first.get("g") or first.get("v") or ""),
     )
 
 
@@ -340,6 +341,9 @@ def _date(value: str) -> datetime.date | None:
 
 def _price(value: str) -> decimal.Decimal | None:
     """A price in whole rupiah: ``"Rp 45.000"`` -> 45000, ``"12.50"`` -> 13."""
+    if value.isascii() and value.isdigit():  # the common case: "45000"
+        amount = decimal.Decimal(value)
+        return amount if amount < 10**12 else None
     match = PRICE.search(value)
     if not match:
         return None

@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.parsers import expat
 
 from django.utils.translation import gettext as _
@@ -36,6 +37,9 @@ from pymarc.marc8 import marc8_to_unicode
 LEADER_LEN = 24
 ENTRY_LEN = 12
 RECORD_END = b"\x1d"
+# A data field Pustaka keeps as read: two printable indicators, then subfields
+# each with an ASCII code (not the subfield mark); none empty.
+DATA_FIELD_AS_KEPT = re.compile(rb"[ -~]{2}(?:\x1f[\x00-\x1e\x20-\x7f][^\x1f]*)*")
 FIELD_END = 0x1E
 SUBFIELD_MARK = b"\x1f"
 ESCAPE = b"\x1b"
@@ -174,7 +178,15 @@ def _chunk(offset: int, chunk: bytes, terminated: bool):
         yield offset + len(chunk) - len(stripped), stripped, terminated
 
 
-def parse_iso2709(chunk: bytes, *, terminated: bool = True, offset: int = 0) -> Record:
+class ReadRecord(Record):
+    """A record read from ISO 2709; ``kept``: its bytes (with the 0x1D) when
+    they are already the record as Pustaka keeps it (UTF-8, leader/09 ``a``,
+    nothing cleaned, directory in order), else ``None``."""
+
+    __slots__ = ("kept",)
+
+
+def parse_iso2709(chunk: bytes, *, terminated: bool = True, offset: int = 0) -> ReadRecord:
     """One record (its bytes without the 0x1D); ``MarcError`` if unreadable."""
     if len(chunk) < LEADER_LEN:
         raise MarcError(
@@ -191,14 +203,33 @@ def parse_iso2709(chunk: bytes, *, terminated: bool = True, offset: int = 0) -> 
     base = _base_address(chunk, int(leader[12:17]))
     raw_fields = _directory(chunk, base)
     encoding = _encoding(leader, raw_fields)
-    record = Record()
+    record = ReadRecord()
     record.leader = Leader(leader)
     record.fields = [
         _field(tag, raw, encoding, offset + base + start) for tag, raw, start in raw_fields
     ]
     if not record.fields:
         raise MarcError(_("the record has no fields"))
+    record.kept = chunk + RECORD_END if _kept_as_read(chunk, leader, base, raw_fields) else None
     return record
+
+
+def _kept_as_read(chunk: bytes, leader: str, base: int, raw_fields) -> bool:
+    """Whether ``chunk`` is byte for byte the record as Pustaka keeps it
+    (``importing.marc_for_storage``): UTF-8 said by the leader, a leader that
+    needed no cleaning and gives the true length and base address, fields
+    one after the other in directory order up to the end, and data fields
+    whose indicators and subfields were taken as they are."""
+    if leader[9] != "a" or chunk[:LEADER_LEN] != leader.encode("ascii"):
+        return False
+    if int(leader[0:5]) != len(chunk) + 1 or int(leader[12:17]) != base:
+        return False
+    expected = 0
+    for tag, raw, start in raw_fields:
+        if start != expected or not (_is_control(tag) or DATA_FIELD_AS_KEPT.fullmatch(raw)):
+            return False
+        expected = start + len(raw) + 1
+    return base + expected == len(chunk)
 
 
 def leader_clean(text: str) -> str:
@@ -281,15 +312,33 @@ def _field(tag: str, raw: bytes, encoding: str, offset: int) -> Field:
             return Field(tag=tag, data=raw.decode("iso8859-1"))
         return Field(tag=tag, data=_utf8(raw, offset))
     head, mark, body = raw.partition(SUBFIELD_MARK)
-    indicators = _indicators(head.decode("latin-1"))
+    indicators = _indicators_of(head)
     if encoding == "marc-8":
         subfields = [_marc8_subfield(part) for part in body.split(SUBFIELD_MARK) if part]
     else:
         text = _utf8(body, offset + len(head) + len(mark))
         subfields = [Subfield(part[0], part[1:]) for part in text.split("\x1f") if part]
-        if not all(subfield.code.isascii() for subfield in subfields):
+        if not text.isascii() and not all(subfield.code.isascii() for subfield in subfields):
             subfields = [_subfield(subfield) for subfield in subfields]
-    return Field(tag=tag, indicators=indicators, subfields=subfields)
+    return _data_field(tag, indicators, subfields)
+
+
+def _data_field(tag: str, indicators: Indicators, subfields: list[Subfield]) -> Field:
+    """``Field(tag=tag, indicators=indicators, subfields=subfields)`` for a tag
+    known to be a data field's and values already checked, without the
+    constructor's checks and conversions (a file has millions of fields; the
+    attributes are pymarc 5.4's, which the pinned version fixes)."""
+    field = Field.__new__(Field)
+    field.tag, field.data, field.control_field = tag, None, False
+    field._indicators, field.subfields = indicators, subfields
+    return field
+
+
+@lru_cache(maxsize=1024)
+def _indicators_of(head: bytes) -> Indicators:
+    """The indicators of a data field whose text before its first subfield is
+    ``head`` (remembered: a file uses few pairs)."""
+    return _indicators(head.decode("latin-1"))
 
 
 def _utf8(raw: bytes, offset: int) -> str:
