@@ -5,7 +5,7 @@ CASES: dict = {}
 
 # Public functions of the catalogue services that write nothing.
 HELPERS = {
-    # The search terms of a record an import would create: computed while the
-    # file is read, before anything is written.
-    "pustaka.catalog.services.import_terms",
+    # The checked fields and search terms of a record an import would create:
+    # computed while the file is read, before anything is written.
+    "pustaka.catalog.services.import_checked",
 }
