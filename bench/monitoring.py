@@ -5,6 +5,7 @@ then the staff's district dashboard timed through Django's test client.
 
 Usage:
   .venv/bin/python bench/monitoring.py                         # SQLite, fresh PUSTAKA_HOME
+  PUSTAKA_HOME=/tmp/bench-x .venv/bin/python bench/monitoring.py  # SQLite in an EMPTY folder
   .venv/bin/python bench/monitoring.py --years 1               # a fifth of it
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/pustaka_bench_mon \\
       .venv/bin/python bench/monitoring.py                     # an EMPTY PostgreSQL database
@@ -64,7 +65,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--existing", action="store_true", help="time the database already loaded")
     args = parser.parse_args()
-    if not args.existing and not os.environ.get("DATABASE_URL"):
+    fresh = not args.existing and not os.environ.get("PUSTAKA_HOME")
+    if fresh and not os.environ.get("DATABASE_URL"):
         os.environ["PUSTAKA_HOME"] = tempfile.mkdtemp(prefix="pustaka-bench-monitoring-")
     django_setup()
     from django.core.management import call_command

@@ -46,7 +46,9 @@ def district_dashboard(*, user, period: Period, kecamatan_code: str = "", sort: 
     trend = policies.periods_ending(period, TREND_LENGTH[period.grain])
     everyone = list(Library.objects.filter(deleted_at__isnull=True))
     shown = list(libraries_for_user(user, kecamatan_code=kecamatan_code))
-    figures = rollup_figures(library_ids=[library.pk for library in everyone], periods=trend)
+    figures = rollup_figures(
+        library_ids=[library.pk for library in everyone], periods=trend, codes=KEY_CODES
+    )
     opening = counting.count(libraries=everyone, periods=trend, groups=("opening_days",))
     figures.update(opening)
     rows = [_row(library, [library.pk], figures, trend) for library in shown]

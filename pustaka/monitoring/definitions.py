@@ -30,6 +30,8 @@ UNKNOWN = "unknown"
 GENDERS = [("female", _("women and girls")), ("male", _("men and boys")), (UNKNOWN, _("not said"))]
 AGE_GROUPS = [*AGE_GROUP_CHOICES, (UNKNOWN, _("age not known"))]
 DISABILITY = [("yes", _("with a disability")), ("no", _("without")), (UNKNOWN, _("not asked"))]
+# Members declare a disability only if they wish: none declared is not "without".
+MEMBER_DISABILITY = [("yes", _("with a disability")), (UNKNOWN, _("none declared"))]
 PURPOSES = [*Purpose.choices, (UNKNOWN, _("purpose not said"))]
 
 
@@ -82,10 +84,9 @@ def _parts(base: Indicator, name: str, choices) -> list[Indicator]:
     ]
 
 
-def _with_people_parts(base: Indicator, *, purpose=False, disability=True) -> list[Indicator]:
+def _with_people_parts(base: Indicator, *, purpose=False, disability=DISABILITY) -> list:
     parts = [base, *_parts(base, "gender", GENDERS), *_parts(base, "age", AGE_GROUPS)]
-    if disability:
-        parts += _parts(base, "disability", DISABILITY)
+    parts += _parts(base, "disability", disability)
     if purpose:
         parts += _parts(base, "purpose", PURPOSES)
     return parts
@@ -119,8 +120,8 @@ BASE = [
     Indicator("loans", _("Loans"), "circulation", rows="loans"),
     Indicator("returns", _("Returns"), "circulation", rows="returns"),
     Indicator("borrowers", _("Active borrowers"), "circulation", rows="loans"),
-    *_with_people_parts(MEMBERS, disability=False),
-    *_with_people_parts(NEW_MEMBERS, disability=False),
+    *_with_people_parts(MEMBERS, disability=MEMBER_DISABILITY),
+    *_with_people_parts(NEW_MEMBERS, disability=MEMBER_DISABILITY),
     Indicator("collection.titles", _("Titles"), "collection", LEVEL, DISTINCT, rows="copies"),
     Indicator("collection.copies", _("Copies"), "collection", LEVEL, rows="copies"),
     Indicator("collection.added", _("Copies added"), "collection", rows="copies_added"),

@@ -88,6 +88,7 @@ class RangeForm(forms.Form):
     """The days behind a figure (the link from the figure gives them)."""
 
     source = forms.CharField()
+    part = forms.CharField(required=False)  # a breakdown: "disability.yes"
     start = forms.DateField(label=_("From"), widget=DATE)
     end = forms.DateField(label=_("To"), widget=DATE)
 

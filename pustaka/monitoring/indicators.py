@@ -135,11 +135,12 @@ def _values(libraries: list[Library], periods: list[Period]) -> counting.Values:
     rollup.rollup_refresh()
     first = whole[0]  # only the first and the last period can be cut short
     figures = rollup.rollup_figures(
-        library_ids=[library.pk for library in libraries], periods=periods[first : whole[-1] + 1]
+        library_ids=[library.pk for library in libraries],
+        periods=periods[first : whole[-1] + 1],
+        codes=WHOLE_CODES,
     )
     for (library_id, index, code), value in figures.items():
-        if code.startswith(rollup.WHOLE_CODES):
-            values[(library_id, first + index, code)] = value
+        values[(library_id, first + index, code)] = value
     for index in set(range(len(periods))) - set(whole):
         cut = counting.count(
             libraries=libraries, periods=[periods[index]], groups=rollup.WHOLE_GROUPS
@@ -147,6 +148,10 @@ def _values(libraries: list[Library], periods: list[Period]) -> counting.Values:
         for (library_id, _index, code), value in cut.items():
             values[(library_id, index, code)] = value
     return values
+
+
+# The figures the roll-up keeps whole (``rollup.WHOLE_GROUPS``, breakdowns included).
+WHOLE_CODES = [item.code for item in definitions.BASE if item.code.startswith(rollup.WHOLE_CODES)]
 
 
 def _is_whole(period: Period) -> bool:
@@ -175,11 +180,10 @@ def _district_libraries() -> list[Library]:
 
 
 def _library_row(library, values, periods, items) -> IndicatorRow:
+    library_id, defaults = library.pk, [(item.code, _missing(item)) for item in items]
     per_period = []
     for index in range(len(periods)):
-        figures = {
-            item.code: values.get((library.pk, index, item.code), _missing(item)) for item in items
-        }
+        figures = {code: values.get((library_id, index, code), none) for code, none in defaults}
         _ratios(figures)
         per_period.append(figures)
     return IndicatorRow(library=library, values=per_period)

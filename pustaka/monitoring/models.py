@@ -1,7 +1,8 @@
 """What monitoring stores: a library's profile figures with the date they
-were true, the office's targets, and the dashboard's monthly roll-up (derived
-data kept by ``rollup.py``, node-local and never synced), the office's
-yearly IPLM inputs and the reports generated for download."""
+were true, the office's targets, and the dashboard's monthly roll-up with
+each month's named borrowers (derived data kept by ``rollup.py``, node-local
+and never synced), the office's yearly IPLM inputs and the reports
+generated for download."""
 
 from django.conf import settings
 from django.db import models
@@ -106,10 +107,36 @@ class MonthlyRollup(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["library", "month", "code"], name="rollup_one_cell")
         ]
-        indexes = [models.Index(fields=["month"], name="rollup_month_idx")]
+        indexes = [
+            models.Index(fields=["month"], name="rollup_month_idx"),
+            # The dashboard's reads: a few codes of every library and month,
+            # read from the index alone (value included).
+            models.Index(fields=["code", "library", "month", "value"], name="rollup_code_idx"),
+        ]
 
     def __str__(self):
         return f"{self.library_id} {self.month:%Y-%m} {self.code}: {self.value}"
+
+
+class MonthlyBorrower(models.Model):
+    """A member named by a loan at a library in a month (a loan still naming
+    its borrower), kept with the roll-up so that the distinct borrowers of a
+    quarter or a year are counted from these rows instead of its loans
+    (``borrowers.py``). Derived data: node-local, never synced."""
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    member_id = models.UUIDField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "month", "member_id"], name="rollup_one_borrower"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.library_id} {self.month:%Y-%m} {self.member_id}"
 
 
 class RollupState(models.Model):

@@ -2,12 +2,15 @@
 libraries' calendar), opening days, and how progress against a yearly target
 is judged. No database here."""
 
+import bisect
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
+
+from pustaka.members.policies import AGE_GROUPS
 
 GRAINS = ("month", "quarter", "year")
 # How many periods a trend line shows, ending with the chosen one.
@@ -134,6 +137,45 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
+
+
+class AgeSpans:
+    """The programme's age group of a person born on a given day at each of
+    ``ends`` (days in order: the ends of periods), as spans of consecutive
+    indexes — an age group changes at a few birthdays only. At day ``d`` a
+    person is in the group from ``low`` to ``high`` when born on or before
+    ``years_before(d, low)`` and after ``years_before(d, high + 1)``, as
+    monitoring counts members; ``None`` before birth and past the oldest group."""
+
+    def __init__(self, ends: list[datetime.date]):
+        self.count = len(ends)
+        self.labels = [None, *[label for _low, _high, label in AGE_GROUPS], None]
+        lows = [low for low, _high, _label in AGE_GROUPS] + [AGE_GROUPS[-1][1] + 1]
+        self.bounds = [[years_before(end, low) for end in ends] for low in lows]
+        # The days a birth date is compared with: those born between two
+        # of them (after one, on or before the next) share their spans.
+        self.days = sorted({day for bound in self.bounds for day in bound})
+        self.known = {}
+
+    def of(self, born: datetime.date) -> list[tuple[str | None, int, int]]:
+        """(age group, first index, index after the last), covering every index."""
+        spans = self.known.get(born)
+        if spans is None:
+            edges = [0, *[bisect.bisect_left(bound, born) for bound in self.bounds], self.count]
+            spans = [
+                (label, first, after)
+                for label, first, after in zip(self.labels, edges, edges[1:], strict=False)
+                if first < after
+            ]
+            self.known[born] = spans
+        return spans
+
+    def at_position(self, position: int) -> list[tuple[str | None, int, int]]:
+        """The spans of those born after ``days[position - 1]`` and on or
+        before ``days[position]`` (``bisect_left(days, born)``)."""
+        if position < len(self.days):
+            return self.of(self.days[position])
+        return self.of(self.days[-1] + datetime.timedelta(days=1))
 
 
 def opening_days(

@@ -257,6 +257,8 @@ def _action_items(period):
     return done.select_related("visit").order_by("-done_on")
 
 
+# The rows a breakdown of a figure can be listed for (``member_part``).
+MEMBER_ROWS = ("members", "new_members")
 ROWS = {
     "visits": (_visits, "library"),
     "loans": (_loans, "library"),
@@ -276,10 +278,14 @@ ROWS = {
 }
 
 
-def rows_behind(user, *, source: str, library: Library | None, period: Period) -> QuerySet:
+def rows_behind(
+    user, *, source: str, library: Library | None, period: Period, part: str = ""
+) -> QuerySet:
     """The rows counted for a figure of ``source`` (``Indicator.rows``) in
     ``period``: of ``library`` (seen by ``user``), or of the whole district
-    (only for the office: the rows of another library are never shown)."""
+    (only for the office: the rows of another library are never shown);
+    with ``part``, those of one breakdown of the members' figures
+    (``disability.yes``, ``gender.female``, ``age.6-12``...)."""
     if source not in ROWS:
         raise Http404
     if library is None and not access_for(user).sees_all_libraries:
@@ -287,6 +293,15 @@ def rows_behind(user, *, source: str, library: Library | None, period: Period) -
     build, library_field = ROWS[source]
     ids = [library.pk] if library else list(Library.objects.values_list("pk", flat=True))
     if library_field is None:
-        return build(period, ids)
-    rows = build(period)
-    return rows.filter(**{f"{library_field}_id__in": ids}) if library else rows
+        rows = build(period, ids)
+    else:
+        rows = build(period)
+        rows = rows.filter(**{f"{library_field}_id__in": ids}) if library else rows
+    return _of_part(rows, source, part, period) if part else rows
+
+
+def _of_part(rows: QuerySet, source: str, part: str, period: Period) -> QuerySet:
+    condition = counting.member_part(part, period.end) if source in MEMBER_ROWS else None
+    if condition is None:
+        raise Http404
+    return rows.filter(condition)

@@ -4,29 +4,31 @@ are, so that the dashboard adds up a few thousand small rows instead of
 counting a million loans at every visit.
 
 Freshness: ``rollup_refresh`` runs before every read of the dashboard. It
-reads the change log since the last refresh and, for each changed loan,
-visit, session, member, copy or activity (``WATCHED``), counts again the
-months of its old and its new day at the libraries it names, and only its
-own counting group (a loan: loans, returns and borrowers; a copy: the
-copies acquired; a member: those who joined and who left). A changed loan
-also has its lending library's borrowers of that month's quarter and year
-counted again (distinct figures, kept on their first month). Members and
-copies held at a month's end are sums up to it, so a copy acquired, or a
-member registered or gone, in an earlier month is that month's row only,
+reads the change log since the last refresh (``rollup_changes.py``) and,
+for each changed loan, visit, session, member, copy or activity, counts
+again the months of its old and its new day at the libraries it names, and
+only its own counting group (a loan: loans, returns and borrowers; a copy:
+the copies acquired; a member: those who joined and who left). A changed
+loan also has its lending library's borrowers of that month's quarter and
+year counted again (distinct figures, kept on their first month). Members
+and copies held at a month's end are sums up to it, so a copy acquired, or
+a member registered or gone, in an earlier month is that month's row only,
 and every later total follows. So the dashboard always shows what the rows
 say at that moment; a refresh after a desk loan counts that library's loans
-of the month, its borrowers of the quarter and of the year, and the copies
-acquired in the copy's month (its status changed). Change-log numbers not
-yet seen (a transaction still open, or one rolled back) are looked at again
-at every refresh for a day (``GAP_WAIT``) — a slower transaction than that
-is caught up by ``rollup_rebuild`` (``pustaka indicators
---rebuild-rollup``), which also builds the roll-up the first time, or after
-rows were written without the change log (a benchmark's bulk load).
+of the month and its borrowers of the quarter and of the year (the copy's
+status changed between two that are held alike: no copies are counted).
+Change-log numbers not yet seen (a transaction still open, or one rolled
+back) are looked at again at every refresh for a day
+(``rollup_changes.GAP_WAIT``) — a slower transaction than that is caught up
+by ``rollup_rebuild`` (``pustaka indicators --rebuild-rollup``), which also
+builds the roll-up the first time, or after rows were written without the
+change log (a benchmark's bulk load).
 
 What is kept per library and month: ``visits.people``, ``loans``,
 ``returns``, ``borrowers`` (the month's), ``borrowers.quarter`` and
 ``borrowers.year`` (distinct figures cannot be added up: kept on the
-quarter's and the year's first month), ``activities``, ``participants``,
+quarter's and the year's first month, counted from each month's named
+borrowers, kept too: ``borrowers.py``), ``activities``, ``participants``,
 ``sessions``, ``members.new`` with ``_members.left``, and
 ``_collection.held_added`` (copies held now by the month acquired): members
 and copies held at a month's end are their sums up to it. The visits and
@@ -40,18 +42,19 @@ Derived data: node-local, never synced, never in the change log."""
 import datetime
 from collections import defaultdict
 
-from django.db import transaction
-from django.db.models import Case, IntegerField, Max, Min, Q, Sum, Value, When
+from django.db import connection, transaction
+from django.db.models import Case, IntegerField, Min, Q, Sum, Value, When
 from django.utils import timezone
 
 from pustaka.catalog.models import Item
 from pustaka.circulation.models import Loan
-from pustaka.core.models import ChangeLog
 from pustaka.libraries.models import Library
 from pustaka.members.models import Member
 from pustaka.monitoring import counting, policies
-from pustaka.monitoring.models import MonthlyRollup, RollupState
+from pustaka.monitoring.borrowers import longer_borrowers, named_borrowers_recount
+from pustaka.monitoring.models import MonthlyBorrower, MonthlyRollup, RollupState
 from pustaka.monitoring.policies import Period
+from pustaka.monitoring.rollup_changes import changes_since, newest_change, touched_by
 from pustaka.programs.models import Activity
 from pustaka.visits.models import ComputerSession, Visit
 
@@ -105,18 +108,18 @@ HELD = {
     "_members.left": ("members.total", -1),
     "_collection.held_added": ("collection.copies", 1),
 }
-GAP_WAIT = datetime.timedelta(days=1)
 
 
 # Reading ----------------------------------------------------------------------------
 
 
-def rollup_figures(*, library_ids: list, periods: list[Period]) -> dict:
+def rollup_figures(*, library_ids: list, periods: list[Period], codes=None) -> dict:
     """(library id, period index, code) -> value for whole, consecutive
     ``periods`` of one grain: the flows (``WHOLE_GROUPS``' codes among them)
     added up, ``borrowers`` of the period, ``members.total`` and
-    ``collection.copies`` at its end. Added up in SQL: two statements, a
-    few thousand rows."""
+    ``collection.copies`` at its end — or only the figures of ``codes``.
+    Added up in SQL: two statements (one without members and copies held),
+    a few thousand rows."""
     rows = MonthlyRollup.objects.filter(library_id__in=library_ids)
     grain = periods[0].grain
     borrowers = "borrowers" if grain == "month" else f"borrowers.{grain}"
@@ -125,9 +128,12 @@ def rollup_figures(*, library_ids: list, periods: list[Period]) -> dict:
         *[When(month__range=(p.start, p.end), then=Value(i)) for i, p in enumerate(periods)],
         output_field=IntegerField(),
     )
+    flows = rows.filter(month__range=(periods[0].start, periods[-1].end))
+    if codes is not None:
+        kept = {borrowers if code == "borrowers" else code for code in codes}
+        flows = flows.filter(code__in=kept)
     summed = (
-        rows.filter(month__range=(periods[0].start, periods[-1].end))
-        .exclude(code__in=not_flows)
+        flows.exclude(code__in=not_flows)
         .annotate(period=placed)
         .values_list("library_id", "period", "code")
         .annotate(total=Sum("value"))
@@ -136,6 +142,8 @@ def rollup_figures(*, library_ids: list, periods: list[Period]) -> dict:
     figures = defaultdict(int)
     for library_id, index, code, total in summed:
         figures[(library_id, index, "borrowers" if code == borrowers else code)] += total
+    if codes is not None and not {figure for figure, _sign in HELD.values()} & set(codes):
+        return figures
     at_ends = {f"end_{i}": Sum("value", filter=Q(month__lte=p.end)) for i, p in enumerate(periods)}
     held = rows.filter(code__in=HELD).values("library_id", "code").annotate(**at_ends).order_by()
     for row in held:
@@ -156,13 +164,9 @@ def rollup_refresh() -> RollupState:
     """Bring the roll-up up to date with the change log (built the first
     time). When nothing was logged since, two reads and no write."""
     state = RollupState.objects.first()
-    if state and state.built_at and not state.gaps and _newest() == state.last_seq:
+    if state and state.built_at and not state.gaps and newest_change() == state.last_seq:
         return state
     return _refresh()
-
-
-def _newest() -> int:
-    return ChangeLog.objects.aggregate(newest=Max("seq"))["newest"] or 0
 
 
 @transaction.atomic
@@ -171,8 +175,8 @@ def _refresh() -> RollupState:
     if state.built_at is None:
         return _rebuild(state)
     now = timezone.now()
-    rows, newest, gaps = _read_changes(state, now)
-    _recount_touched(*_touched(rows))
+    rows, newest, gaps = changes_since(state, now)
+    _recount_touched(*touched_by(rows))
     state.last_seq, state.gaps, state.refreshed_at = newest, gaps, now
     state.save(update_fields=["last_seq", "gaps", "refreshed_at"])
     return state
@@ -181,7 +185,8 @@ def _refresh() -> RollupState:
 @transaction.atomic
 def rollup_rebuild() -> RollupState:
     """Count the roll-up again from every row (after a bulk load, or to
-    catch up with a transaction slower than ``GAP_WAIT``)."""
+    catch up with a transaction slower than
+    ``rollup_changes.GAP_WAIT``)."""
     return _rebuild(_state_locked())
 
 
@@ -191,17 +196,28 @@ def _state_locked() -> RollupState:
 
 
 def _rebuild(state: RollupState) -> RollupState:
-    newest = _newest()
+    newest = newest_change()
     libraries = list(Library.objects.filter(deleted_at__isnull=True))
     MonthlyRollup.objects.all().delete()
+    MonthlyBorrower.objects.all().delete()
     this_year = timezone.localdate().year
     first_stock, first_daily = _first_years(this_year)
     for year in range(first_stock, this_year + 1):
         _recount(libraries, year, MONTH_GROUPS if year >= first_daily else STOCK_GROUPS)
+    _analyze()
     now = timezone.now()
     state.last_seq, state.gaps, state.built_at, state.refreshed_at = newest, [], now, now
     state.save()
     return state
+
+
+def _analyze() -> None:
+    """Fresh planner statistics of the roll-up's tables, written whole: the
+    dashboard's next read need not wait for autovacuum (PostgreSQL) or for
+    an ANALYZE nobody runs (SQLite)."""
+    with connection.cursor() as cursor:
+        for model in (MonthlyRollup, MonthlyBorrower):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _first_years(this_year: int) -> tuple[int, int]:
@@ -259,7 +275,8 @@ def _recount_touched(touched: dict[tuple, set], lent: dict[Period, set]) -> None
 
 def _recount_months(libraries: list[Library], months: list[Period], groups) -> None:
     """Count ``groups`` of ``libraries``' consecutive ``months`` again (not
-    the borrowers of longer periods kept on a month)."""
+    the borrowers of longer periods kept on a month; the named borrowers of
+    the months with their loans)."""
     values = counting.count(libraries=libraries, periods=months, groups=groups)
     rows = [
         MonthlyRollup(library_id=library_id, month=months[index].start, code=code, value=value)
@@ -275,145 +292,21 @@ def _recount_months(libraries: list[Library], months: list[Period], groups) -> N
         counted |= Q(code__startswith=start)
     kept.filter(counted).exclude(code__in=LONGER_BORROWERS).delete()
     MonthlyRollup.objects.bulk_create(rows, batch_size=500)
+    if "loans" in groups:
+        named_borrowers_recount(libraries, months)
 
 
 def _recount_borrowers(libraries: list[Library], periods: list[Period]) -> None:
-    """Count ``libraries``' borrowers of ``periods`` (quarters or years) again."""
-    values = counting.count(libraries=libraries, periods=periods, groups=("borrowers",))
+    """Count ``libraries``' borrowers of ``periods`` (quarters or years)
+    again, from their months kept (``borrowers.py``)."""
+    ids = [library.pk for library in libraries]
     code = f"borrowers.{periods[0].grain}"
     rows = [
         MonthlyRollup(library_id=library_id, month=periods[index].start, code=code, value=value)
-        for (library_id, index, name), value in values.items()
-        if name == "borrowers"
+        for (library_id, index), value in longer_borrowers(ids, periods).items()
+        if value
     ]
     MonthlyRollup.objects.filter(
-        library_id__in=[library.pk for library in libraries],
-        month__in=[period.start for period in periods],
-        code=code,
+        library_id__in=ids, month__in=[period.start for period in periods], code=code
     ).delete()
     MonthlyRollup.objects.bulk_create(rows, batch_size=500)
-
-
-# What changed -----------------------------------------------------------------------
-
-
-def _read_changes(state: RollupState, now) -> tuple[list, int, list]:
-    """The watched changes since the last refresh (and in its gaps), the
-    newest number read, and the gaps still open."""
-    newest = max(_newest(), state.last_seq)
-    window = Q(seq__gt=state.last_seq, seq__lte=newest)
-    for low, high, _first_missed in state.gaps:
-        window |= Q(seq__range=(low, high))
-    present = sorted(ChangeLog.objects.filter(window).values_list("seq", flat=True))
-    ranges = [*state.gaps, [state.last_seq + 1, newest, now.isoformat()]]
-    gaps = [gap for gap in _missing(ranges, present) if _young(gap, now)]
-    watched = ChangeLog.objects.filter(window, entity__in=WATCHED)
-    return list(watched.values_list("entity", "fields", "previous")), newest, gaps
-
-
-def _missing(ranges: list, present: list[int]) -> list:
-    """The parts of ``ranges`` ([low, high, first missed]) no number of ``present`` fills."""
-    gaps = []
-    for low, high, first_missed in ranges:
-        start = low
-        for seq in (seq for seq in present if low <= seq <= high):
-            if seq > start:
-                gaps.append([start, seq - 1, first_missed])
-            start = seq + 1
-        if start <= high:
-            gaps.append([start, high, first_missed])
-    return gaps
-
-
-def _young(gap: list, now) -> bool:
-    return now - datetime.datetime.fromisoformat(gap[2]) < GAP_WAIT
-
-
-def _touched(rows: list) -> tuple[dict[tuple, set], dict[Period, set]]:
-    """(month, counting group) -> ids of the libraries whose figures of that
-    group and month the changes touch (both the old and the new day of a
-    changed row); and month -> ids of the libraries that lent a changed loan
-    in it, whose borrowers of the month's quarter and year may change too."""
-    days, lent = defaultdict(list), []
-    for entity, fields, previous in rows:
-        groups, days_of = WATCHED[entity]
-        for state in [{**(previous or {}), **fields}] + ([previous] if previous else []):
-            for group in groups:
-                days[group] += days_of(state)
-            if entity == LOAN:
-                lent += _lent_on(state)
-    days["visits"] += _days_through(days["visits"], "visit_id", Visit, "visited_on")
-    days["activities"] += _days_through(days["activities"], "activity_id", Activity, "starts_at")
-    touched = {
-        (month, group): library_ids
-        for group, pairs in days.items()
-        for month, library_ids in _by_month(pairs).items()
-    }
-    return touched, _by_month(lent)
-
-
-def _by_month(days: list) -> dict[Period, set]:
-    """Month -> library ids (as the change log writes them) of ``days``'
-    (library id, day) pairs; links not looked up yet are left out."""
-    months = defaultdict(set)
-    for library_id, day in days:
-        if library_id and isinstance(day, datetime.date):
-            months[policies.period_of(day, "month")].add(str(library_id))
-    return months
-
-
-def _day(value) -> datetime.date | None:
-    """A logged date or moment (ISO text) as the local day."""
-    if not value:
-        return None
-    if len(value) == 10:
-        return datetime.date.fromisoformat(value)
-    return policies.local_day(datetime.datetime.fromisoformat(value))
-
-
-def _on(library_field: str, *day_fields: str):
-    return lambda state: [(state.get(library_field), _day(state.get(name))) for name in day_fields]
-
-
-def _through(link: str):
-    """Rows without a library of their own (a group's counts, attendance):
-    marked by their visit or activity, looked up afterwards."""
-    return lambda state: [(link, state.get(link))]
-
-
-def _copy_day(state: dict) -> list:
-    return [(state.get("library_id"), _day(state.get("acquired_on") or state.get("created_at")))]
-
-
-def _days_through(days: list, link: str, model, day_field: str) -> list:
-    ids = {value for key, value in days if key == link and value}
-    if not ids:
-        return []
-    rows = model.objects.filter(pk__in=ids).values_list("library_id", day_field)
-    return [
-        (library_id, policies.local_day(day) if isinstance(day, datetime.datetime) else day)
-        for library_id, day in rows
-    ]
-
-
-LOAN = "circulation.loan"
-_lent_on = _on("library_id", "checked_out_at")
-# Each watched row's counting groups, and the (library, day) pairs it is
-# counted on in them.
-WATCHED = {
-    LOAN: (
-        ("loans",),
-        lambda state: _lent_on(state) + _on("returned_library_id", "returned_at")(state),
-    ),
-    "visits.visit": (("visits",), _on("library_id", "visited_on")),
-    "visits.groupcount": (("visits",), _through("visit_id")),
-    "visits.computersession": (("sessions",), _on("library_id", "started_on")),
-    "members.member": (
-        ("member_arrivals", "member_departures"),
-        _on("library_id", "created_at", "deleted_at"),
-    ),
-    "catalog.item": (("copies_arriving",), _copy_day),
-    "programs.activity": (("activities",), _on("library_id", "starts_at")),
-    "programs.participant": (("activities",), _through("activity_id")),
-    "programs.attendancecount": (("activities",), _through("activity_id")),
-}

@@ -3,6 +3,7 @@ dashboard, a library's figures over time with who it reaches, its profile
 figures, the targets, and the rows behind any figure."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -27,6 +28,7 @@ from pustaka.monitoring.definitions import (
     GENDERS,
     GROUPS,
     KEY_CODES,
+    UNKNOWN,
 )
 from pustaka.monitoring.forms import (
     DashboardForm,
@@ -63,8 +65,14 @@ REACHED = ("visits.people", "participants", "members.total", "members.new")
 DIMENSIONS = (
     ("gender", gettext_lazy("By gender"), GENDERS),
     ("age", gettext_lazy("By age group"), AGE_GROUPS),
-    ("disability", gettext_lazy("By disability"), DISABILITY),
+    (
+        "disability",
+        gettext_lazy("By disability"),
+        [*DISABILITY[:-1], (UNKNOWN, gettext_lazy("not asked, or none declared"))],
+    ),
 )
+# The figures whose breakdowns open their own rows: rows -> figure.
+PART_FIGURES = {"members": "members.total", "new_members": "members.new"}
 
 
 # The district dashboard ---------------------------------------------------------------
@@ -180,7 +188,9 @@ def library_page(request, code):
             (BY_CODE[code], row.series(code), list(zip(trend, row.series(code), strict=True)))
             for code in KEY_CODES
         ],
-        "inclusion": _inclusion(row),
+        "inclusion": _inclusion(
+            row, reverse("monitoring:library_rows", args=[library.code]), period
+        ),
         "population": row.value("profile.population_served"),
         "members": row.value("members.total"),
         "villages": queries.reach_by_village(library, period),
@@ -209,9 +219,10 @@ def _groups(table, row) -> list[tuple[str, list]]:
     return [(GROUPS[name], items) for name, items in groups.items()]
 
 
-def _inclusion(row) -> list[dict]:
-    """Who was reached in the period, by gender, age group and disability
-    (members have no disability breakdown: not asked at registration)."""
+def _inclusion(row, rows_url: str, period) -> list[dict]:
+    """Who was reached in the period, by gender, age group and disability;
+    members' figures open the members they count (a member declares a
+    disability only if they wish: none is "none declared", never "without")."""
     found = []
     for part, title, choices in DIMENSIONS:
         has_part = [f"{figure}.{part}.unknown" in row.values[-1] for figure in REACHED]
@@ -220,7 +231,7 @@ def _inclusion(row) -> list[dict]:
             {
                 "label": label,
                 "cells": [
-                    (row.value(f"{figure}.{part}.{code}"), total)
+                    _reach_cell(row, f"{figure}.{part}.{code}", total, (rows_url, period))
                     for figure, total in zip(REACHED, totals, strict=True)
                 ],
             }
@@ -228,6 +239,17 @@ def _inclusion(row) -> list[dict]:
         ]
         found.append({"title": title, "lines": lines, "totals": totals})
     return found
+
+
+def _reach_cell(row, code: str, total, rows: tuple) -> dict:
+    """A figure of the inclusion view and, for members, the link to those it counts."""
+    value, item, href = row.value(code), BY_CODE.get(code), ""
+    if value is not None and item is not None and item.rows in queries.MEMBER_ROWS:
+        rows_url, period = rows
+        part = code.removeprefix(f"{PART_FIGURES[item.rows]}.")
+        days = {"start": f"{period.start:%Y-%m-%d}", "end": f"{period.end:%Y-%m-%d}"}
+        href = f"{rows_url}?{urlencode({'source': item.rows, 'part': part, **days})}"
+    return {"value": value, "total": total, "href": href}
 
 
 def _library_targets(user, library, year: int) -> list:
@@ -379,8 +401,10 @@ def rows(request, code=None):
         return render(
             request, "monitoring/rows.html", {"form": form, "library": library}, status=400
         )
-    source = form.cleaned_data["source"]
-    found = queries.rows_behind(request.user, source=source, library=library, period=form.period())
+    source, part = form.cleaned_data["source"], form.cleaned_data["part"]
+    found = queries.rows_behind(
+        request.user, source=source, library=library, period=form.period(), part=part
+    )
     page = Paginator(found, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     if source == "activities":
         people = people_per_activity(page.object_list)
@@ -392,7 +416,7 @@ def rows(request, code=None):
         "form": form,
         "library": library,
         "source": source,
-        "title": ROW_TITLES[source],
+        "title": BY_CODE[f"{PART_FIGURES[source]}.{part}"].label if part else ROW_TITLES[source],
         "page": page,
         "query": query.urlencode(),
         "row_template": f"monitoring/rows/{source}.html",

@@ -121,6 +121,25 @@ def test_members_total_and_new_by_gender_and_age(year_2025, admin, library_a):
     assert quarters.district.series("members.total") == [3, 4, 4, 4]
 
 
+def test_members_by_disability_declared_or_not(year_2025, admin, library_a):
+    from pustaka.members import services as member_services
+
+    # Ani declares a hearing disability; Bayu, Citra and B's Dedi declare none
+    member_services.member_update(
+        actor=admin, member=year_2025.ani, changes={"disability": "hearing"}
+    )
+    quarters = _table(admin, "quarter")
+    row = quarters.row(library_a)
+    assert row.series("members.total.disability.yes") == [1, 1, 1, 1]
+    assert row.series("members.total.disability.unknown") == [1, 2, 2, 2]
+    assert row.series("members.new.disability.yes") == [1, 0, 0, 0]
+    assert row.series("members.new.disability.unknown") == [1, 1, 0, 0]
+    # none declared is not "without": there is no such figure for members
+    assert row.value("members.total.disability.no") is None
+    assert quarters.district.series("members.total.disability.unknown") == [2, 3, 3, 3]
+    assert quarters.district.series("members.total.disability.yes") == [1, 1, 1, 1]
+
+
 def test_collection_titles_copies_added_and_per_capita(year_2025, admin, library_a, library_b):
     table = _table(admin, "quarter")
     a = table.row(library_a)
@@ -136,6 +155,29 @@ def test_collection_titles_copies_added_and_per_capita(year_2025, admin, library
     assert table.district.value("collection.titles", 0) == 2
     # B's population is not known: no district per capita
     assert table.district.value("collection.copies_per_capita", 0) is None
+
+
+def test_copies_and_titles_are_held_from_the_month_each_is_added(
+    year_2025, admin, manager_a, manager_b, library_a, library_b
+):
+    from pustaka.catalog import services as catalog_services
+
+    second = year_2025.copies[2].record
+    add = catalog_services.item_create
+    # B acquires a title A holds in February; A a second copy of one and a new title in March
+    add(actor=manager_b, record=second, library=library_b, acquired_on=datetime.date(2025, 2, 10))
+    add(actor=manager_a, record=second, library=library_a, acquired_on=datetime.date(2025, 3, 3))
+    third = catalog_services.record_create(actor=admin, fields={"title": "Hikayat"})
+    add(actor=manager_a, record=third, library=library_a, acquired_on=datetime.date(2025, 3, 31))
+    table = _table(admin, "month", start=datetime.date(2024, 12, 1), end=datetime.date(2025, 3, 31))
+    a, b = table.row(library_a), table.row(library_b)
+    assert a.series("collection.copies") == [1, 3, 3, 5]
+    assert a.series("collection.titles") == [1, 2, 2, 3]
+    assert b.series("collection.copies") == [0, 1, 2, 2]
+    assert b.series("collection.titles") == [0, 1, 2, 2]
+    assert table.district.series("collection.copies") == [1, 4, 5, 7]
+    assert table.district.series("collection.titles") == [1, 2, 2, 3]
+    assert a.series("collection.added") == [1, 2, 0, 2]
 
 
 def test_withdrawn_copies_leave_the_collection(year_2025, admin, library_a):

@@ -105,6 +105,57 @@ def test_library_page_shows_charts_with_tables_and_who_is_reached(year_2025, man
     assert "Bisa membaca" in html
 
 
+def test_members_by_disability_open_the_members_they_count(
+    year_2025, admin, manager_a, manager_b, client_for
+):
+    from pustaka.members import services as member_services
+
+    member_services.member_update(
+        actor=admin, member=year_2025.ani, changes={"disability": "hearing"}
+    )
+    client = client_for(manager_a)
+    html = _text(client.get("/staff/monitoring/DSA/", {"period": "quarter:2025-Q2"}))
+    rows = "/staff/monitoring/DSA/rows/"
+    days = "start=2025-04-01&amp;end=2025-06-30"
+    # members at the end of Q2: Ani declared a disability, Bayu and Citra none
+    assert f'<a href="{rows}?source=members&amp;part=disability.yes&amp;{days}">1</a>' in html
+    assert f'<a href="{rows}?source=members&amp;part=disability.unknown&amp;{days}">2</a>' in html
+    assert "not asked, or none declared" in html
+    period = {"start": "2025-04-01", "end": "2025-06-30"}
+    with_one = _text(client.get(rows, {"source": "members", "part": "disability.yes", **period}))
+    assert "1 row counted" in with_one
+    assert "Ani" in with_one
+    assert "Bayu" not in with_one
+    none_declared = {"source": "members", "part": "disability.unknown", **period}
+    listed = _text(client.get(rows, none_declared))
+    assert "2 rows counted" in listed
+    assert "Bayu" in listed
+    assert "Citra" in listed
+    assert "Members: none declared" in listed
+    new = _text(client.get(rows, {**none_declared, "source": "new_members"}))
+    assert "1 row counted" in new
+    assert "Citra" in new
+    # scoped like the rest: another library's manager sees none of them
+    assert client_for(manager_b).get(rows, none_declared).status_code == 404
+    for part in ("disability.no", "purpose.read", "age.7-9"):
+        assert client.get(rows, {**none_declared, "part": part}).status_code == 404
+    assert client.get(rows, {**none_declared, "source": "loans"}).status_code == 404
+
+
+def test_members_by_gender_and_age_open_the_members_they_count(year_2025, manager_a, client_for):
+    client = client_for(manager_a)
+    rows = "/staff/monitoring/DSA/rows/"
+    q2 = {"source": "members", "start": "2025-04-01", "end": "2025-06-30"}
+    # ages on 30 June: Ani 10, Bayu 35, Citra 65
+    sixty = _text(client.get(rows, {**q2, "part": "age.60+"}))
+    assert "1 row counted" in sixty
+    assert "Citra" in sixty
+    women = _text(client.get(rows, {**q2, "part": "gender.female"}))
+    assert "2 rows counted" in women
+    assert "Ani" in women
+    assert "Citra" in women
+
+
 def test_a_manager_records_a_profile_figure(year_2025, manager_a, client_for, library_a):
     client = client_for(manager_a)
     response = client.post(

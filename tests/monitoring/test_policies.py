@@ -1,11 +1,13 @@
 """Pure rules of monitoring: periods, opening days, progress, time zones, charts."""
 
+import bisect
 import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from pustaka.members.policies import AGE_GROUPS
 from pustaka.monitoring import charts, policies
 
 D = datetime.date
@@ -78,3 +80,36 @@ def test_bars_carry_their_labels_and_escape_them():
     svg = str(charts.bars([("Jan <1>", 5), ("Feb", 10)], title="Visitors"))
     assert 'aria-label="Visitors. Jan &lt;1&gt;: 5; Feb: 10"' in svg
     assert svg.count("<rect") == 2
+
+
+def _age_group_counted(born: datetime.date, day: datetime.date) -> str | None:
+    """The age group as members are counted: born on or before the day
+    ``low`` years before, after the day ``high + 1`` years before."""
+    for low, high, label in AGE_GROUPS:
+        if policies.years_before(day, high + 1) < born <= policies.years_before(day, low):
+            return label
+    return None
+
+
+def test_age_spans_give_each_period_ends_age_group():
+    ends = [p.end for p in policies.periods_between(D(2023, 1, 1), D(2025, 8, 20), "month")]
+    spans = policies.AgeSpans(ends)
+    births = [D(2017, 3, 1), D(2016, 2, 29), D(2019, 8, 21), D(2025, 5, 1), D(1960, 6, 30)]
+    births += [D(2004, 2, 28), D(2006, 12, 31), D(1823, 1, 1), D(2030, 1, 1)]
+    for born in births:
+        by_span = [None] * len(ends)
+        for label, first, after in spans.of(born):
+            by_span[first:after] = [label] * (after - first)
+        assert by_span == [_age_group_counted(born, end) for end in ends], born
+        assert spans.at_position(bisect.bisect_left(spans.days, born)) == spans.of(born)
+
+
+def test_age_spans_of_someone_turning_six_and_thirteen():
+    ends = [D(2024, 12, 31), D(2025, 3, 31), D(2025, 6, 30)]
+    # six on 1 April 2025
+    assert policies.AgeSpans(ends).of(D(2019, 4, 1)) == [("0-5", 0, 2), ("6-12", 2, 3)]
+    # born on 29 February: thirteen on 1 March in a year without one
+    assert policies.AgeSpans([D(2025, 2, 28), D(2025, 3, 31)]).of(D(2012, 2, 29)) == [
+        ("6-12", 0, 1),
+        ("13-18", 1, 2),
+    ]

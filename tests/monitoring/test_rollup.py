@@ -7,7 +7,7 @@ import pytest
 
 from pustaka.catalog import services as catalog_services
 from pustaka.circulation import services as circulation_services
-from pustaka.monitoring import policies, rollup
+from pustaka.monitoring import policies, rollup, rollup_changes
 from pustaka.monitoring.dashboard import district_dashboard
 from pustaka.monitoring.definitions import KEY_CODES
 from pustaka.monitoring.indicators import indicators
@@ -87,12 +87,12 @@ def test_numbers_missing_from_the_change_log_are_read_again_for_a_day():
     now = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     first = now.isoformat()
     # 11..20 read, 14 and 17-18 missing
-    gaps = rollup._missing([[11, 20, first]], [11, 12, 13, 15, 16, 19, 20])
+    gaps = rollup_changes._missing([[11, 20, first]], [11, 12, 13, 15, 16, 19, 20])
     assert gaps == [[14, 14, first], [17, 18, first]]
     # later 17 arrives: only 14 and 18 stay missing
-    assert rollup._missing(gaps, [17]) == [[14, 14, first], [18, 18, first]]
+    assert rollup_changes._missing(gaps, [17]) == [[14, 14, first], [18, 18, first]]
     # a day on, a number still missing is given up (a transaction rolled back)
-    assert not rollup._young(gaps[0], now + rollup.GAP_WAIT)
+    assert not rollup_changes._young(gaps[0], now + rollup_changes.GAP_WAIT)
 
 
 def test_a_late_transaction_is_counted_when_it_arrives(year_2025, admin, library_a, clock):

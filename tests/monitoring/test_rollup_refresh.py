@@ -10,7 +10,7 @@ from pustaka.catalog import services as catalog_services
 from pustaka.circulation import services as circulation_services
 from pustaka.core.writes import update_logged
 from pustaka.monitoring import counting, policies, rollup
-from pustaka.monitoring.models import MonthlyRollup
+from pustaka.monitoring.models import MonthlyBorrower, MonthlyRollup
 from pustaka.programs import services as programs_services
 from pustaka.visits import services as visit_services
 from tests.monitoring.conftest import wita
@@ -29,15 +29,19 @@ def _recounted(change) -> set:
     recounted = {
         (library_id, month, code) for pk, library_id, month, code in rows if pk not in before
     }
-    refreshed = _cells()
+    refreshed = _cells(), _named_borrowers()
     rollup.rollup_rebuild()
-    assert refreshed == _cells()
+    assert refreshed == (_cells(), _named_borrowers())
     return recounted
 
 
 def _cells() -> dict:
     rows = MonthlyRollup.objects.values_list("library_id", "month", "code", "value")
     return {(library_id, month, code): value for library_id, month, code, value in rows}
+
+
+def _named_borrowers() -> set:
+    return set(MonthlyBorrower.objects.values_list("library_id", "month", "member_id"))
 
 
 def _logged_change(instance, admin, **changes):
@@ -49,7 +53,7 @@ def _logged_change(instance, admin, **changes):
 def test_a_loan_recounts_its_month_and_the_borrowers_of_its_quarter_and_year(
     year_2025, admin, clock, library_a
 ):
-    copy = year_2025.copies[0]  # acquired in December 2024: its status changes
+    copy = year_2025.copies[0]  # acquired in December 2024: lent, held as before
 
     def lend():
         with clock(2025, 6, 2, 10, 0):
@@ -63,8 +67,23 @@ def test_a_loan_recounts_its_month_and_the_borrowers_of_its_quarter_and_year(
         (a, D(2025, 6, 1), "borrowers"),
         (a, D(2025, 4, 1), "borrowers.quarter"),
         (a, D(2025, 1, 1), "borrowers.year"),
-        (a, D(2024, 12, 1), "_collection.held_added"),
     }
+
+
+def test_a_copy_withdrawn_recounts_the_copies_of_the_month_it_was_acquired(
+    year_2025, admin, library_a
+):
+    copy = year_2025.copies[0]  # acquired in December 2024
+
+    def withdraw():
+        catalog_services.item_withdraw(actor=admin, item=copy)
+
+    cell = (library_a.pk, D(2024, 12, 1), "_collection.held_added")
+    rollup.rollup_refresh()
+    assert cell in _cells()
+    # the month's copies counted again: none left (as a count of every row says)
+    assert _recounted(withdraw) == set()
+    assert cell not in _cells()
 
 
 def test_a_return_at_another_library_recounts_both_libraries_months(
@@ -88,7 +107,43 @@ def test_a_return_at_another_library_recounts_both_libraries_months(
         (a, D(2025, 6, 1), "borrowers"),
         (a, D(2025, 4, 1), "borrowers.quarter"),
         (a, D(2025, 1, 1), "borrowers.year"),
-        (a, D(2024, 12, 1), "_collection.held_added"),
+    }
+
+
+def test_a_quarters_borrowers_count_a_named_member_once_and_each_unnamed_day(
+    year_2025, admin, manager_a, clock, library_a, record
+):
+    copies = [
+        catalog_services.item_create(actor=manager_a, record=record, library=library_a)
+        for _ in range(4)
+    ]
+    lend, give_back = circulation_services.checkout, circulation_services.checkin
+
+    def borrow_in_july_and_august():
+        # Bayu's loans stay out (they name him); Ani keeps no reading history
+        for (month, day), copy, member in (
+            ((7, 2), copies[0], year_2025.bayu),
+            ((8, 5), copies[1], year_2025.bayu),
+            ((7, 3), copies[2], year_2025.ani),
+            ((8, 4), copies[3], year_2025.ani),
+        ):
+            with clock(2025, month, day, 10, 0):
+                lend(actor=admin, library=library_a, member=member, barcode=copy.barcode)
+            if member == year_2025.ani:
+                with clock(2025, month, day, 15, 0):
+                    give_back(actor=admin, library=library_a, barcode=copy.barcode)
+
+    _recounted(borrow_in_july_and_august)
+    kept = MonthlyRollup.objects.get(
+        library=library_a, month=D(2025, 7, 1), code="borrowers.quarter"
+    ).value
+    quarter = policies.period_parse("2025-Q3", "quarter")
+    counted = counting.count(libraries=[library_a], periods=[quarter], groups=("borrowers",))
+    # Bayu once, Ani's two days apart
+    assert kept == counted[(library_a.pk, 0, "borrowers")] == 3
+    assert _named_borrowers() >= {
+        (library_a.pk, D(2025, 7, 1), year_2025.bayu.pk),
+        (library_a.pk, D(2025, 8, 1), year_2025.bayu.pk),
     }
 
 

@@ -1,23 +1,19 @@
-"""The district report's tables as an Excel workbook (openpyxl, written
+"""The district report's tables as an Excel workbook (``xlsx.py``, written
 row by row): one sheet per indicator group (``definitions.GROUPS``), a row
 per library and period then the district's, a column per indicator; and a
 sheet of the official indices of the period (IKM and TGM per library)."""
 
 import datetime
-import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from pustaka.monitoring import indices
 from pustaka.monitoring.definitions import GROUPS
 from pustaka.monitoring.indicators import IndicatorRow, IndicatorTable, indicators
 from pustaka.monitoring.reports.district import check_district_reader
+from pustaka.monitoring.reports.xlsx import Workbook
 
-BOLD = Font(bold=True)
 SHEET_NAME_MAX = 31
 FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
 
@@ -36,14 +32,12 @@ def district_workbook(
     note = progress or (lambda _percent: None)
     table = indicators(user=user, libraries=None, start=start, end=end, grain=grain)
     note(60)
-    book = Workbook(write_only=True)
+    book = Workbook()
     for number, (group, label) in enumerate(GROUPS.items(), start=1):
-        _group_sheet(book.create_sheet(sheet_name(label)), table, group)
+        _group_sheet(book, sheet_name(label), table, group)
         note(60 + 30 * number // len(GROUPS))
-    _indices_sheet(book.create_sheet(sheet_name(_("Official indices"))), table, start, end)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    _indices_sheet(book, sheet_name(_("Official indices")), table, start, end)
+    return book.save()
 
 
 def sheet_name(label) -> str:
@@ -51,66 +45,50 @@ def sheet_name(label) -> str:
     return str(label).translate(FORBIDDEN)[:SHEET_NAME_MAX]
 
 
-def _bold(sheet, values: list) -> list:
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.font = BOLD
-        cells.append(cell)
-    return cells
-
-
-def _group_sheet(sheet, table: IndicatorTable, group: str) -> None:
+def _group_sheet(book: Workbook, name: str, table: IndicatorTable, group: str) -> None:
     items = [item for item in table.definitions if item.group == group]
     header = [_("Library code"), _("Library"), _("Kecamatan"), _("Period"), _("From"), _("To")]
-    sheet.append(_bold(sheet, [*header, *[_label(item) for item in items]]))
+    book.add_sheet(name, [*header, *[_label(item) for item in items]], _group_rows(table, items))
+
+
+def _group_rows(table: IndicatorTable, items) -> Iterator[list]:
+    periods = [[period.key, period.start, period.end] for period in table.periods]
     for row in table.rows:
         library = row.library
-        _rows(sheet, table, row, items, [library.code, library.name, library.kecamatan.name])
-    _rows(sheet, table, table.district, items, ["", _("District"), ""])
+        yield from _rows(row, periods, items, [library.code, library.name, library.kecamatan.name])
+    yield from _rows(table.district, periods, items, ["", _("District"), ""])
 
 
 def _label(item) -> str:
     return f"{item.label} ({item.unit})" if item.unit else str(item.label)
 
 
-def _rows(sheet, table: IndicatorTable, row: IndicatorRow, items, first: list) -> None:
-    for index, period in enumerate(table.periods):
-        values = row.values[index]
-        sheet.append(
-            [
-                *first,
-                period.key,
-                period.start,
-                period.end,
-                *[values.get(item.code) for item in items],
-            ]
-        )
+def _rows(row: IndicatorRow, periods: list[list], items, first: list) -> Iterator[list]:
+    codes = [item.code for item in items]
+    for period, values in zip(periods, row.values, strict=True):
+        yield [*first, *period, *[values.get(code) for code in codes]]
 
 
-def _indices_sheet(sheet, table: IndicatorTable, start, end) -> None:
+def _indices_sheet(book: Workbook, name: str, table: IndicatorTable, start, end) -> None:
     skm, tgm = indices.skm_indices(start, end), indices.tgm_indices(start, end)
-    sheet.append(
-        _bold(
-            sheet,
-            [
-                _("Library code"),
-                _("Library"),
-                _("SKM respondents"),
-                "IKM (1–4)",
-                _("IKM on 25–100"),
-                _("Grade"),
-                _("TGM respondents"),
-                "TGM",
-                _("TGM category"),
-            ],
-        )
-    )
-    for row in table.rows:
-        key = row.library.pk
-        sheet.append([row.library.code, row.library.name, *_cells(skm.get(key), tgm.get(key))])
+    header = [
+        _("Library code"),
+        _("Library"),
+        _("SKM respondents"),
+        "IKM (1–4)",
+        _("IKM on 25–100"),
+        _("Grade"),
+        _("TGM respondents"),
+        "TGM",
+        _("TGM category"),
+    ]
+    rows = [
+        [library.code, library.name, *_cells(skm.get(library.pk), tgm.get(library.pk))]
+        for library in (row.library for row in table.rows)
+    ]
     district = indices.DISTRICT
-    sheet.append(["", _("District"), *_cells(skm.get(district), tgm.get(district))])
+    rows.append(["", _("District"), *_cells(skm.get(district), tgm.get(district))])
+    book.add_sheet(name, header, rows)
 
 
 def _cells(skm, tgm) -> list:
