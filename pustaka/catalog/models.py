@@ -78,7 +78,10 @@ class RecordIsbn(models.Model):
     """One normalised ISBN-13 of a record: how copy cataloguing and imports
     find an existing record."""
 
-    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="isbn_rows")
+    # Found by record through the unique (record, isbn) below.
+    record = models.ForeignKey(
+        Record, on_delete=models.CASCADE, related_name="isbn_rows", db_index=False
+    )
     isbn = models.CharField(max_length=13, db_index=True)
 
     class Meta:
@@ -128,8 +131,13 @@ class Item(SyncedModel):
         FAIR = "fair", _("Fair")
         POOR = "poor", _("Poor")
 
+    # Found by record through the index on (record, library, status) below.
     record = models.ForeignKey(
-        Record, on_delete=models.PROTECT, related_name="items", verbose_name=_("record")
+        Record,
+        on_delete=models.PROTECT,
+        related_name="items",
+        verbose_name=_("record"),
+        db_index=False,
     )
     library = models.ForeignKey(
         Library, on_delete=models.PROTECT, related_name="items", verbose_name=_("library")

@@ -131,6 +131,16 @@ def test_a_word_in_title_and_subject_ranks_above_the_title_alone(corpus):
     assert titles("ikan") == ["Ikan Air Tawar", "Budidaya Ikan Nila"]
 
 
+def test_a_word_in_the_authors_ranks_above_the_same_word_in_the_notes(admin):
+    for title, fields in [
+        ("Hutan Kita", {"notes": "Agar hutan tetap lestari."}),
+        ("Supernova", {"authors": [{"name": "Dewi Lestari", "role": "author"}]}),
+    ]:  # the notes first: equal ranks would keep this order
+        services.record_create(actor=admin, fields={"title": title, "language": "ind", **fields})
+
+    assert titles("lestari") == ["Supernova", "Hutan Kita"]
+
+
 def test_every_word_must_match(corpus):
     assert titles("ikan nila") == ["Budidaya Ikan Nila"]
     assert titles("ikan sayuran") == []

@@ -6,10 +6,14 @@ notes. A backend turns the query's words into its own match syntax and keeps
 its index in step with ``catalog_searchdocument``.
 """
 
-from dataclasses import dataclass
+import json
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
+from pustaka.catalog.search import bounds
 from pustaka.catalog.search.text import variants
 
 COLUMNS = "terms_title, terms_subject, terms_other, terms_notes"
@@ -18,13 +22,18 @@ CHUNK = 500
 
 @dataclass(frozen=True)
 class Match:
-    """A full-text match as SQL: ``source`` (a FROM clause naming the document
-    ``d``), ``condition`` (for the WHERE clause) and ``score``; ``params`` fill
-    the ``%s`` of source and condition, in that order.
+    """A full-text match as SQL: ``source`` (a FROM clause naming ``d``, a row
+    with a document's id and the values filters and facets read: see the
+    backends' ``documents``), ``condition`` (for the WHERE clause) and
+    ``score``; ``params`` fill the ``%s`` of source and condition, in that order.
 
     ``index``, when set, is a FROM clause of the full-text index alone in which
     condition and score work too, ``index_id`` naming the document id there:
-    ranking a page from it reads no document row."""
+    ranking a page from it reads no other row. ``titles`` is then a statement
+    of the ids of the documents with a phrase in their title (its parameter
+    ``titles_params``), ``phrases`` the query's phrases as ``(term,
+    prefix)`` (see ``bounds``) and ``groups`` the positions in ``phrases`` of
+    each word's."""
 
     source: str
     condition: str
@@ -32,6 +41,10 @@ class Match:
     params: list
     index: str | None = None
     index_id: str | None = None
+    titles: str | None = None
+    titles_params: list = field(default_factory=list)
+    phrases: list = field(default_factory=list)
+    groups: list = field(default_factory=list)
 
 
 def fetch(sql: str, params: list) -> list[tuple]:
@@ -69,32 +82,157 @@ class SqliteBackend:
             for part in chunks(ids):
                 cursor.execute(sql.format(marks=", ".join(["%s"] * len(part))), part)
 
+    # What a search reads of each document besides its terms (see migration
+    # 0006): a narrow table, not the documents' rows.
+    documents = "catalog_search_facets d"
+    # A document's facet key and holdings there: the numbers of their texts.
+    facet_columns = ("d.key_id", "d.holdings_id")
+    codes_facets = True
+    ranks_from_titles = True
+    groups_facets = False
+
     def match(self, words: list[str]) -> "Match":
         """The documents (``d``) matching every word, and their score (higher is
         better): bm25 over the weighted columns. The full-text table drives the
         join (CROSS JOIN keeps SQLite from probing it once per document)."""
-        groups = []
+        groups, phrases, positions = [], [], []
         for position, word in enumerate(words):
-            forms = [f'"{form}"' for form in variants(word)]
+            forms = [(form, False) for form in variants(word)]
             if position == len(words) - 1:
-                forms.append(f'"{word}"*')
-            groups.append("(" + " OR ".join(forms) + ")")
+                forms.append((word, True))
+            positions.append(list(range(len(phrases), len(phrases) + len(forms))))
+            phrases += forms
+            groups.append("(" + " OR ".join(_phrase(*form) for form in forms) + ")")
+        return self._match(" AND ".join(groups), phrases, positions, "-")
+
+    def match_twice(self, word: str) -> "Match":
+        """``match([word])`` when the word is its only form and the only term
+        its prefix matches, as one phrase: its two phrases find the same
+        documents with the same instances, so their bm25 is twice this one's,
+        to the last bit (``x + x`` is exact), and the index is read once, not
+        twice (and once, not twice, for bm25's document counts)."""
+        return self._match(_phrase(word, False), [(word, False)], [[0]], "-2 * ")
+
+    def _match(self, expression: str, phrases: list, groups: list, sign: str) -> "Match":
+        every = " OR ".join(_phrase(*form) for form in phrases)
         return Match(
-            source="catalog_search_fts CROSS JOIN catalog_searchdocument d "
+            source="catalog_search_fts CROSS JOIN catalog_search_facets d "
             "ON d.id = catalog_search_fts.rowid",
             condition="catalog_search_fts MATCH %s",
-            score="-bm25(catalog_search_fts, 10.0, 4.0, 2.0, 1.0)",
-            params=[" AND ".join(groups)],
+            score=f"{sign}bm25(catalog_search_fts, {', '.join(map(str, bounds.WEIGHTS))})",
+            params=[expression],
             index="catalog_search_fts",
             index_id="catalog_search_fts.rowid",
+            titles="SELECT rowid FROM catalog_search_fts WHERE catalog_search_fts MATCH %s",
+            titles_params=[f"{{terms_title}} : ({every})"],
+            phrases=phrases,
+            groups=groups,
         )
 
-    def fetch(self, sql: str, params: list, *, matching: bool) -> list[tuple]:
-        return fetch(sql, params)
+    def described(self, condition: str) -> str:
+        """``condition`` on a description's values (``{a}``) as a condition on ``d``."""
+        return (
+            "d.key_id IN (SELECT id FROM catalog_search_facet_keys k "
+            f"WHERE {condition.format(a='k')})"
+        )
+
+    def held(self, condition: str) -> str:
+        """``condition`` on holdings (``{a}``) as a condition on ``d``."""
+        return (
+            "d.holdings_id IN (SELECT id FROM catalog_search_holdings h "
+            f"WHERE {condition.format(a='h')})"
+        )
+
+    def texts(self, keys: Counter, holdings: Counter) -> tuple[Counter, Counter]:
+        """The counts by facet key and by holdings numbers, by their texts.
+        (Those tables only grow: the numbers a statement saw are there.)"""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 0, id, facet_key FROM catalog_search_facet_keys "
+                "WHERE id IN (SELECT value FROM json_each(%s)) "
+                "UNION ALL SELECT 1, id, holdings FROM catalog_search_holdings "
+                "WHERE id IN (SELECT value FROM json_each(%s))",
+                [json.dumps([int(number) for number in counts]) for counts in (keys, holdings)],
+            )
+            named: tuple[Counter, Counter] = (Counter(), Counter())
+            for table, number, text in cursor.fetchall():
+                named[table][text] += (keys, holdings)[table][str(number)]
+        return named
+
+    def record_join(self) -> str:
+        """Joins naming the record ``r`` of a document ``d``."""
+        return (
+            " JOIN catalog_searchdocument sd ON sd.id = d.id"
+            " JOIN catalog_record r ON r.id = sd.record_id"
+        )
+
+    def index_statistics(self) -> str:
+        """Two columns of the index's figures bm25 reads: its averages record
+        (``index_figures``) and the shortest document's length."""
+        return (
+            "(SELECT block FROM catalog_search_fts_data WHERE id = 1), "
+            "(SELECT MIN(length) FROM catalog_search_facets)"
+        )
+
+    def vocabulary(self, phrases: list) -> tuple[str, list]:
+        """A statement of ``(term, documents, NULL)``: each indexed term a
+        phrase matches (the term itself, or every term it is a prefix of) and
+        how many documents hold it, each term read once (a word is also
+        within its own prefix's range)."""
+        ranges = sorted({text for text, prefix in phrases if prefix})
+        words = sorted(
+            {
+                text
+                for text, prefix in phrases
+                if not prefix and not any(text.startswith(start) for start in ranges)
+            }
+        )
+        select = "SELECT term, doc, NULL FROM catalog_search_vocab WHERE "
+        parts = [select + "term >= %s AND term < %s"] * len(ranges)
+        parts += [select + "term = %s"] * len(words)
+        params = [bound for start in ranges for bound in (start, _after(start))] + words
+        return " UNION ALL ".join(parts), params
+
+    @contextmanager
+    def reading(self, *, matching: bool):
+        """The statements of one search see one snapshot: a read transaction
+        (deferred: it takes no write lock), unless already in a transaction."""
+        if connection.in_atomic_block:
+            yield
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN")
+            try:
+                yield
+            except BaseException:
+                cursor.execute("ROLLBACK")
+                raise
+            cursor.execute("COMMIT")
 
     def concat(self, expression: str) -> str:
         """The aggregate joining ``expression`` over rows with the separator ``%s``."""
         return f"group_concat({expression}, %s)"
+
+
+def _phrase(text: str, prefix: bool) -> str:
+    return f'"{text}"*' if prefix else f'"{text}"'
+
+
+def _after(prefix: str) -> str:
+    """The first text after every text starting with ``prefix``."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def index_figures(averages: bytes) -> tuple[int, int]:
+    """The number of documents and of their tokens, from FTS5's averages
+    record: varints, the rows then each column's tokens."""
+    values, value = [], 0
+    for byte in averages:
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            values.append(value)
+            value = 0
+    return values[0], sum(values[1:])
 
 
 class PostgresBackend:
@@ -133,22 +271,42 @@ class PostgresBackend:
             params=[" & ".join(groups)],
         )
 
+    documents = "catalog_searchdocument d"
+    facet_columns = ("d.facet_key", "d.holdings")
+    codes_facets = False
+    ranks_from_titles = False
+    # GROUP BY GROUPING SETS counts the facets in one pass over the hits,
+    # without sending every hit's values to be counted here.
+    groups_facets = True
+
+    def described(self, condition: str) -> str:
+        """``condition`` on a description's values (``{a}``) as a condition on ``d``."""
+        return f"({condition.format(a='d')})"
+
+    held = described
+
+    def record_join(self) -> str:
+        """The join naming the record ``r`` of a document ``d``."""
+        return " JOIN catalog_record r ON r.id = d.record_id"
+
     def concat(self, expression: str) -> str:
         return f"string_agg({expression}, %s)"
 
-    def fetch(self, sql: str, params: list, *, matching: bool) -> list[tuple]:
-        """Run the search statement with its settings, local to a transaction
-        of its own (inside someone else's they would outlive the search)."""
+    @contextmanager
+    def reading(self, *, matching: bool):
+        """The statements of one search run with its settings, local to a
+        transaction of their own (inside someone else's they would outlive the
+        search)."""
         if connection.in_atomic_block:
-            return fetch(sql, params)
+            yield
+            return
         settings = {**self.SETTINGS, **(self.MATCH_SETTINGS if matching else {})}
         with transaction.atomic(), connection.cursor() as cursor:
             calls = ", ".join(["set_config(%s, %s, true)"] * len(settings))
             cursor.execute(
                 f"SELECT {calls}", [value for pair in settings.items() for value in pair]
             )
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+            yield
 
 
 def current():

@@ -2,8 +2,9 @@
 
 The catalogue services call ``index_records`` / ``unindex_records`` inside their
 own transaction, so the index never disagrees with the catalogue, and
-``holdings_refresh`` whenever copies are added or change status, so the
-holdings the library and "available now" filters and facets read stay exact.
+``holdings_refresh`` (``holdings_refresh_copy`` at the desk) whenever copies
+are added or change status, so the holdings the library and "available now"
+filters and facets read stay exact.
 Each of them journals what the documents were before (``journal``), so the
 remembered broad searches can be brought up to date.
 """
@@ -77,14 +78,41 @@ def holdings_refresh(record_ids: Iterable) -> None:
     The documents are locked first, so two desks lending copies of one record
     at once count its copies one after the other, each seeing the other's."""
     ids = list(dict.fromkeys(record_ids))
-    if not ids:
+    if ids:
+        _holdings_update(_locked_documents(ids), ids)
+
+
+def holdings_refresh_copy(item: Item) -> None:
+    """``holdings_refresh`` of the record of one copy whose status the desk
+    just changed. A copy back on the shelf of a library the holdings already
+    show a copy on the shelf at changes nothing: its record's copies are not
+    read (most returns). The document is locked all the same: a desk lending
+    that other copy meanwhile waits, then counts this one as on the shelf."""
+    locked = SearchDocument.objects.select_for_update().filter(record_id=item.record_id)
+    documents = list(locked.values_list("id", "record_id", "holdings"))
+    on_shelf = item.library_id.hex + AVAILABLE_MARK
+    if item.status == Item.Status.AVAILABLE and all(
+        on_shelf in holdings.split() for _id, _record_id, holdings in documents
+    ):
         return
-    before = []
-    for part in backends.chunks(ids):
-        documents = SearchDocument.objects.select_for_update().filter(record_id__in=part)
-        before.extend(documents.order_by("id").values_list("id", "record_id", "holdings"))
-    holdings = holdings_of(ids)
-    stale = [row for row in before if holdings.get(row[1], "") != row[2]]
+    _holdings_update(documents, [item.record_id])
+
+
+def _locked_documents(record_ids: list) -> list[tuple]:
+    """``(id, record id, holdings)`` of these records' search documents, locked
+    for the rest of the transaction."""
+    documents = []
+    for part in backends.chunks(record_ids):
+        locked = SearchDocument.objects.select_for_update().filter(record_id__in=part)
+        documents.extend(locked.order_by("id").values_list("id", "record_id", "holdings"))
+    return documents
+
+
+def _holdings_update(documents: list[tuple], record_ids: list) -> None:
+    """Write the holdings of ``documents`` (locked) that their records' copies
+    no longer match, and journal what they were."""
+    holdings = holdings_of(record_ids)
+    stale = [row for row in documents if holdings.get(row[1], "") != row[2]]
     if not stale:
         return
     SearchDocument.objects.bulk_update(
@@ -162,7 +190,9 @@ def index_documents(documents: list[SearchDocument], *, new_copies: list | None 
     if new_copies is None:
         holdings = holdings_of(record_ids)
         existing = dict(
-            SearchDocument.objects.filter(record_id__in=record_ids).values_list("record_id", "id")
+            SearchDocument.objects.filter(record_id__among=record_ids).values_list(
+                "record_id", "id"
+            )
         )
     else:
         holdings = holdings_from((c.record_id, c.library_id, c.status) for c in new_copies)
@@ -204,10 +234,9 @@ def _ids_fill(documents: list[SearchDocument]) -> None:
     """Set the ids the database gave ``documents``: inserted without asking
     for them back (``bulk_create`` costs more than this look-up), as a
     ``COPY`` on PostgreSQL cannot answer."""
-    ids: dict = {}
-    for part in backends.chunks([document.record_id for document in documents]):
-        rows = SearchDocument.objects.filter(record_id__in=part).values_list("record_id", "id")
-        ids.update(rows)
+    record_ids = [document.record_id for document in documents]
+    rows = SearchDocument.objects.filter(record_id__among=record_ids).values_list("record_id", "id")
+    ids = dict(rows)
     for document in documents:
         document.id = ids[document.record_id]
 

@@ -1,15 +1,19 @@
 """``catalog_search``: keyword search of the union catalogue with filters, facets,
 sorting and paging; the same results from either backend.
 
-A search is one statement. The full-text match (FTS5 or tsvector) runs once,
-into a materialised set of hits that carries each hit's score and its
-document's facet key and holdings (see ``documents``); the page, the total and
-the facets are all read from that set, so no facet re-runs the match and none
-joins the copies. (On SQLite, words alone are matched twice in the statement,
-which is cheaper there: bm25 ranks the page from the index, the documents are
-read only for the summary.) The facets are counted here from two strings the
-database joins (every hit's facet key, every hit's holdings): cheaper than one
-``GROUP BY`` per facet, and the same code for both databases."""
+A search is one statement (``statements``), in a read of its own. The
+full-text match (FTS5 or tsvector) gives the hits; the page, the total and
+the facets are all read from them, and no facet re-runs the match or joins
+the copies: each hit's facet key and holdings are read beside it (on SQLite
+from a narrow table, not the documents' rows). The facets are counted here
+from two strings the database joins (every hit's facet key, every hit's
+holdings): cheaper than one ``GROUP BY`` per facet.
+
+Ranking every hit is the dear part of a broad search. On SQLite the page is
+ranked from the hits with a word in their title (a tenth of a common word's)
+when the vocabulary shows no other hit can score as high (``bounds``), with
+the order ranking all of them gives; otherwise, in a second statement of the
+same read, from every hit."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,20 +23,19 @@ from django.db.models import Prefetch
 from stdnum import isbn as isbn_numbers
 
 from pustaka.catalog.models import Item, Record
-from pustaka.catalog.search import backends, cache, delta, journal
+from pustaka.catalog.search import backends, bounds, cache, delta, statements
 from pustaka.catalog.search.documents import AVAILABLE_MARK, FACET_KEY
+from pustaka.catalog.search.statements import SEPARATOR, SORTS
 from pustaka.catalog.search.text import query_words
 from pustaka.libraries.models import Library
 
-# Per sort: the two page keys (``k1``, ``k2``) taken from a hit and the order
-# over them; the same order ranks the hits and the page rows of the statement.
-SORTS = {
-    "relevance": ("h.score", "h.id", "k1 DESC, k2"),
-    "newest": ("h.year", "h.id", "k1 DESC NULLS LAST, k2 DESC"),
-    "title": ("h.title", "h.id", "k1, k2"),
-}
-LATEST = ("h.id", "NULL", "k1 DESC")
 NUMERIC_FACETS = {"ddc_hundreds", "decade"}
+# Below this many hits, ranking every hit costs less than ranking the titles'
+# first (SQLite: see ``_ranked_by_score``).
+RANK_EVERY_HIT_BELOW = 5000
+# A prefix matching more indexed terms than this lifts bm25's ceiling for a
+# hit without a title match out of the titles' reach (``bounds``).
+PREFIX_TERMS_MAX = 2
 FACET_ORDER = (
     "material_type",
     "language",
@@ -42,7 +45,6 @@ FACET_ORDER = (
     "library",
     "available",
 )
-SEPARATOR = "\x1e"
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ def catalog_search(
     remembered and brought up to date with the catalogue's changes (see
     ``cache`` and ``delta``)."""
     words = search_words(query)
+    sort = sort if sort in SORTS else "relevance"
     page = max(page, 1)
     offset = (page - 1) * per_page
     if not (with_facets and offset + per_page <= cache.WINDOW):
@@ -128,20 +131,118 @@ def _remembered(key: str, query: "delta.Query", needed: int) -> dict | None:
 def _run(
     words: list[str], filters: SearchFilters, sort: str, with_facets: bool, limit: int, offset: int
 ) -> tuple[int, list, dict, object]:
-    """The search statement: the total, ``limit`` hits from ``offset`` as
-    ``(record id, k1, k2)`` (their sort keys), the facets, and the journal's
-    mark of what the statement saw."""
+    """The search: the total, ``limit`` hits from ``offset`` as ``(record id,
+    k1, k2)`` (their sort keys), the facets, and the journal's mark of what
+    the search saw."""
     libraries = _libraries() if filters.libraries else None
-    sql, params = _statement(
-        words, filters, sort, libraries or {}, with_facets, limit=limit, offset=offset
-    )
-    rows = backends.current().fetch(sql, params, matching=bool(words))
-    summary, page_rows = rows[0], rows[1:]
+    backend = backends.current()
+    match = backend.match(words) if words else None
+    where = _where(backend, filters, libraries or {})
+    with backend.reading(matching=bool(words)):
+        if match and sort == "relevance" and backend.ranks_from_titles:
+            first = offset + limit
+            rows, ranked = _ranked_by_score(backend, match, where, with_facets, first)
+            ranked = ranked[offset:]
+        else:
+            rows = backends.fetch(
+                *statements.hits_statement(
+                    backend, match, sort, where, with_facets, limit=limit, offset=offset
+                )
+            )
+            ranked = [tuple(row[1:4]) for row in rows if row[0] == 0]
+    summary = next(row for row in rows if row[0] == 1)
     total = summary[4]
     facets = {}
     if with_facets and total:
-        facets = _facets(summary, _libraries() if libraries is None else libraries)
-    return total, [tuple(row[1:4]) for row in page_rows], facets, summary[-1]
+        keys, holdings = _tallies(backend, rows)
+        facets = _facets(keys, holdings, _libraries() if libraries is None else libraries)
+    return total, ranked, facets, summary[8]
+
+
+def _ranked_by_score(
+    backend, match: "backends.Match", where: tuple, with_facets: bool, first: int
+) -> tuple[list, list]:
+    """The statement's rows and the ``first`` hits by score (SQLite). When the
+    vocabulary shows the words are common enough, the page is ranked from the
+    hits with a word in their title: right when they are all the hits, or
+    when no other hit can score as high as the last of them (``bounds``);
+    otherwise every hit is ranked after all."""
+    rows = backends.fetch(*statements.vocabulary_statement(backend, match))
+    _none, averages, shortest = next(row for row in rows if row[0] is None)
+    vocabulary = [row for row in rows if row[0] is not None]
+    phrases = _phrases(match, vocabulary)
+    titles = _titles_worth_trying(match, vocabulary, phrases)
+    if _one_term_twice(match, vocabulary):
+        match = backend.match_twice(match.phrases[0][0])
+    rows = backends.fetch(
+        *statements.scored_statement(backend, match, where, with_facets, first=first, titles=titles)
+    )
+    summary = next(row for row in rows if row[0] == 1)
+    page = [tuple(row[1:4]) for row in rows if row[0] == 0]
+    if (
+        not titles
+        or len(page) == summary[4]
+        or (
+            len(page) == first
+            and bounds.titles_suffice(
+                page[-1][1], phrases, *backends.index_figures(averages), shortest
+            )
+        )
+    ):
+        return rows, page
+    ranking = backends.fetch(*statements.ranking_statement(match, where, first=first))
+    return rows, [tuple(row[1:4]) for row in ranking]
+
+
+def _titles_worth_trying(
+    match: "backends.Match", vocabulary: list[tuple], phrases: list["bounds.Phrase"]
+) -> bool:
+    """Whether ranking from the titles first may pay: the words may have
+    ``RANK_EVERY_HIT_BELOW`` hits or more (each word's terms' documents,
+    added up, bound them), and no prefix matches so many terms that the
+    ceiling is out of the titles' reach."""
+    held = {term: documents for term, documents, _none in vocabulary}
+    most = min(
+        sum(
+            held[term]
+            for term in {
+                term for position in group for term in _terms(match.phrases[position], held)
+            }
+        )
+        for group in match.groups
+    )
+    return most >= RANK_EVERY_HIT_BELOW and all(
+        phrase.terms <= PREFIX_TERMS_MAX for phrase in phrases
+    )
+
+
+def _one_term_twice(match: "backends.Match", vocabulary: list[tuple]) -> bool:
+    """Whether the query is one word, its only form, which is also the only
+    indexed term its prefix matches (most common words): see
+    ``match_twice``."""
+    if len(match.phrases) != 2:
+        return False
+    (word, _exact), (start, _prefix) = match.phrases
+    return word == start and [term for term, _documents, _none in vocabulary] == [word]
+
+
+def _phrases(match: "backends.Match", vocabulary: list[tuple]) -> list["bounds.Phrase"]:
+    """Each phrase's terms and fewest documents, from the vocabulary's rows
+    ``(term, documents, NULL)``."""
+    held = {term: documents for term, documents, _none in vocabulary}
+    phrases = []
+    for phrase in match.phrases:
+        counts = [held[term] for term in _terms(phrase, held)]
+        phrases.append(bounds.Phrase(len(counts), max(counts, default=0)))
+    return phrases
+
+
+def _terms(phrase: tuple, held: dict) -> list[str]:
+    """The indexed terms (among ``held``'s) a phrase ``(text, prefix)`` matches."""
+    text, prefix = phrase
+    if prefix:
+        return [term for term in held if term.startswith(text)]
+    return [text] if text in held else []
 
 
 def search_words(query: str) -> list[str]:
@@ -152,122 +253,36 @@ def search_words(query: str) -> list[str]:
     return query_words(query)
 
 
-def _statement(
-    words: list[str],
-    filters: SearchFilters,
-    sort: str,
-    libraries: dict,
-    with_facets: bool,
-    *,
-    limit: int,
-    offset: int,
-) -> tuple[str, list]:
-    """The search as one statement: its first row is the summary (total,
-    facet keys, holdings, how many available), the next are the page's records.
-
-    ``hits`` holds each matching document once, with what sorting and the
-    facets need; the page and the summary are both read from it. Where the
-    full-text index can rank alone (SQLite) and nothing but the words narrows
-    the search, the page is ranked from the index and the summary counted from
-    the documents instead, each skipping the other's dear part (bm25, or
-    reading the document rows)."""
-    backend = backends.current()
-    match = backend.match(words) if words else None
-    narrowing, where_params = _where(filters, libraries)
-    k1, k2, order = SORTS.get(sort, SORTS["relevance"]) if words or sort != "relevance" else LATEST
-    separators = [SEPARATOR, " "] if with_facets else []
-    columns = "NULL AS n, NULL AS keys, NULL AS holdings, NULL AS available, NULL AS mark"
-    if match and match.index and sort == "relevance" and not narrowing:
-        sql = (
-            f"WITH page AS (SELECT {match.index_id} AS id, {match.score} AS k1 "
-            f"FROM {match.index} WHERE {match.condition} ORDER BY k1 DESC, id "
-            "LIMIT %s OFFSET %s) "
-            f"SELECT 0 AS part, d.record_id, p.k1 AS k1, p.id AS k2, {columns} "
-            "FROM page p JOIN catalog_searchdocument d ON d.id = p.id "
-            f"UNION ALL SELECT 1, NULL, NULL, NULL, {_summary(backend, 'd', with_facets)} "
-            f"FROM {match.source} WHERE {match.condition} "
-            "ORDER BY part DESC, k1 DESC, k2"
-        )
-        return sql, [*match.params, limit, offset, *separators, *match.params]
-    if match:
-        source, conditions, score, params = (
-            match.source,
-            [match.condition],
-            match.score,
-            match.params,
-        )
-    else:
-        source, conditions, score, params = "catalog_searchdocument d", [], "0", []
-    if sort == "title":
-        source += " JOIN catalog_record r ON r.id = d.record_id"
-    sql = (
-        f"WITH hits AS {_materialized()}("
-        f"SELECT d.id AS id, d.record_id AS record_id, {score} AS score, d.year AS year, "
-        f"{'LOWER(r.title)' if sort == 'title' else 'NULL'} AS title, "
-        "d.facet_key AS facet_key, d.holdings AS holdings "
-        f"FROM {source} WHERE {' AND '.join([*conditions, *narrowing]) or '1 = 1'}), "
-        f"page AS (SELECT h.record_id AS record_id, {k1} AS k1, {k2} AS k2 FROM hits h "
-        f"ORDER BY {order} LIMIT %s OFFSET %s) "
-        f"SELECT 0 AS part, record_id, k1, k2, {columns} FROM page "
-        f"UNION ALL SELECT 1, NULL, NULL, NULL, {_summary(backend, 'h', with_facets)} "
-        "FROM hits h "
-        f"ORDER BY part DESC, {order}"
-    )
-    return sql, [*params, *where_params, limit, offset, *separators]
-
-
-def _summary(backend, alias: str, with_facets: bool) -> str:
-    """The summary's columns over the rows of ``alias``: the count and, for
-    the facets, the joined facet keys and holdings and how many are available
-    (each joined string takes a separator parameter)."""
-    if not with_facets:
-        return f"COUNT(*), NULL, NULL, NULL, {journal.mark_sql()}"
-    return (
-        f"COUNT(*), {backend.concat(f'{alias}.facet_key')}, "
-        f"{backend.concat(f'{alias}.holdings')}, "
-        f"SUM(CASE WHEN {alias}.holdings LIKE '%%{AVAILABLE_MARK}%%' THEN 1 ELSE 0 END), "
-        f"{journal.mark_sql()}"
-    )
-
-
-def _materialized() -> str:
-    """``MATERIALIZED`` where the database knows it (SQLite 3.35, PostgreSQL
-    12); older SQLite materialises a CTE used twice anyway."""
-    if connection.vendor == "sqlite" and connection.Database.sqlite_version_info < (3, 35):
-        return ""
-    return "MATERIALIZED "
-
-
-def _where(filters: SearchFilters, libraries: dict) -> tuple[list[str], list]:
-    """The conditions ``filters`` put on a document ``d``, and their parameters."""
-    clauses, params = [], []
+def _where(backend, filters: SearchFilters, libraries: dict) -> tuple[list[str], list]:
+    """The conditions ``filters`` put on a document ``d``, and their
+    parameters: on its description and holdings as the backend reads them
+    (``{a}`` is the row holding them), on its year."""
+    described, described_params = [], []
     for column, values in (
-        ("d.material_type", filters.material_types),
-        ("d.language", filters.languages),
-        ("d.audience", filters.audiences),
-        ("d.ddc_hundreds", filters.ddc_hundreds),
+        ("material_type", filters.material_types),
+        ("language", filters.languages),
+        ("audience", filters.audiences),
+        ("ddc_hundreds", filters.ddc_hundreds),
     ):
         if values:
-            clauses.append(f"{column} IN ({', '.join(['%s'] * len(values))})")
-            params.extend(values)
+            described.append(f"{{a}}.{column} IN ({', '.join(['%s'] * len(values))})")
+            described_params.extend(values)
+    parts = [(backend.described(" AND ".join(described)), described_params)] if described else []
     if filters.year_from is not None:
-        clauses.append("d.year >= %s")
-        params.append(filters.year_from)
+        parts.append(("d.year >= %s", [filters.year_from]))
     if filters.year_to is not None:
-        clauses.append("d.year <= %s")
-        params.append(filters.year_to)
+        parts.append(("d.year <= %s", [filters.year_to]))
     mark = AVAILABLE_MARK if filters.available else ""
     if filters.libraries:
         wanted = sorted(pk for pk, code in libraries.items() if code in filters.libraries)
         if not wanted:
-            clauses.append("1 = 0")
+            parts.append(("1 = 0", []))
         else:
-            clauses.append("(" + " OR ".join(["d.holdings LIKE %s"] * len(wanted)) + ")")
-            params.extend(f"%{pk}{mark}%" for pk in wanted)
+            held = "(" + " OR ".join(["{a}.holdings LIKE %s"] * len(wanted)) + ")"
+            parts.append((backend.held(held), [f"%{pk}{mark}%" for pk in wanted]))
     elif filters.available:
-        clauses.append("d.holdings LIKE %s")
-        params.append(f"%{mark}%")
-    return clauses, params
+        parts.append((backend.held("{a}.holdings LIKE %s"), [f"%{mark}%"]))
+    return [clause for clause, _ in parts], [param for _, params in parts for param in params]
 
 
 def _libraries() -> dict:
@@ -275,23 +290,41 @@ def _libraries() -> dict:
     return {pk.hex: code for pk, code in Library.objects.values_list("pk", "code")}
 
 
-def _facets(summary: tuple, libraries: dict) -> dict:
-    """Facet counts from the summary row: each hit's facet key and holdings,
-    joined; value ``""`` and NULL are not facets."""
-    _part, _record, _k1, _k2, _total, keys, holdings, available, _mark = summary
+def _tallies(backend, rows: list[tuple]) -> tuple[Counter, Counter]:
+    """How many hits have each facet key and each holdings: from the summary's
+    joined values (part 1, SQLite: their numbers, named by ``backend.texts``)
+    or its grouped rows (part 3, PostgreSQL)."""
+    keys, holdings = Counter(), Counter()
+    for part, _record, _k1, _k2, count, key, held, *_rest in rows:
+        if part == 1 and key is not None:
+            keys.update(key.split(SEPARATOR))
+            holdings.update(held.split(SEPARATOR))
+        elif part == 3:
+            (keys if held is None else holdings)[key if held is None else held] += count
+    if backend.codes_facets:
+        keys, holdings = backend.texts(keys, holdings)
+    return keys, holdings
+
+
+def _facets(keys: Counter, holdings: Counter, libraries: dict) -> dict:
+    """Facet counts from the hits' facet keys and holdings, each distinct
+    one split once however many hits share it; value ``""`` and NULL are not
+    facets."""
     counts: dict = {name: Counter() for name in FACET_KEY}
-    for key, count in Counter((keys or "").split(SEPARATOR)).items():
+    for key, count in keys.items():
         for name, value in zip(FACET_KEY, key.split("|", len(FACET_KEY) - 1), strict=True):
             if value != "":
                 counts[name][int(value) if name in NUMERIC_FACETS else value] += count
     facets = {name: _ordered(counts[name]) for name in FACET_KEY}
-    held = Counter()
-    for token, count in Counter((holdings or "").split()).items():
-        held[token.rstrip(AVAILABLE_MARK)] += count
+    held, available = Counter(), 0
+    for each, count in holdings.items():
+        for token in each.split():
+            held[token.rstrip(AVAILABLE_MARK)] += count
+        available += count if AVAILABLE_MARK in each else 0
     facets["library"] = _ordered(
         Counter({libraries[code]: count for code, count in held.items() if code in libraries})
     )
-    facets["available"] = available or 0
+    facets["available"] = available
     return {name: facets[name] for name in FACET_ORDER}
 
 
