@@ -80,7 +80,8 @@ def accessibility_problems(browser, axe_script):
         context.add_cookies(list(cookies))
         try:
             page = context.new_page()
-            page.goto(url)
+            response = page.goto(url)
+            assert response.ok and page.url == url, f"{url}: {response.status} at {page.url}"
             page.add_script_tag(path=str(axe_script))
             found = page.evaluate(
                 "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
