@@ -86,8 +86,8 @@ def test_register_for_an_activity_on_a_phone_without_javascript(
     page.goto(f"{live_server.url}/perpustakaan/DSA/")
 
     page.get_by_role("link", name="Kelas komputer untuk ibu-ibu").click()
+    expect(page.get_by_text("1 of 2 places taken")).to_be_visible()  # the new page is shown
     assert page.evaluate("document.querySelector('main').scrollWidth") <= 320
-    expect(page.get_by_text("1 of 2 places taken")).to_be_visible()
     page.get_by_label("Your name").fill("Rahmawati Lahang")
     page.get_by_label("Phone or WhatsApp").fill("0812-3333-4444")
     page.get_by_label("Gender").select_option("female")
