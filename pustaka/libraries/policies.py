@@ -8,6 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 LIBRARY_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
+# Words that name pages beside a library's own under the same path
+# (``/staff/monitoring/<code>/``): no library may be coded so.
+RESERVED_LIBRARY_CODES = {"DISTRICT", "ROWS", "TARGETS"}
 REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 HOURS_RANGE = re.compile(
     r"^([01]\d|2[0-3])[.:]([0-5]\d)\s*-\s*(?:([01]\d|2[0-3])[.:]([0-5]\d)|(24)[.:](00))$"
@@ -31,6 +34,11 @@ def normalise_library_code(code: str) -> str:
     if not LIBRARY_CODE.match(code):
         raise ValidationError(
             _("A library code has 2 to 12 letters or digits, without spaces."), code="code"
+        )
+    if code in RESERVED_LIBRARY_CODES:
+        raise ValidationError(
+            _("%(code)s names a page of Pustaka: choose another library code.") % {"code": code},
+            code="code",
         )
     return code
 

@@ -16,7 +16,7 @@ from pustaka.core.permissions import access_for, scope_to_user
 from pustaka.libraries.models import Library
 from pustaka.members.models import Member
 from pustaka.monitoring import counting, definitions
-from pustaka.monitoring.definitions import RATIO, SUM, Indicator
+from pustaka.monitoring.definitions import RATIO, SUM, UNKNOWN, Indicator
 from pustaka.monitoring.models import LibraryFigure, Target
 from pustaka.monitoring.policies import Period, Progress, progress
 from pustaka.programs.models import ActivityPartner, Contribution, Participant, Partner, Story
@@ -131,20 +131,23 @@ def _district_target(item: Indicator, chosen: dict, library_ids: list) -> Decima
 # Who a library reaches --------------------------------------------------------------
 
 
-def reach_by_village(library: Library, period: Period) -> list[dict]:
-    """Visitors, participants and members of ``library`` in ``period`` by the
-    village they come from (``None``: not said), most reached first."""
+def reach_by_village(library: Library | None, period: Period) -> list[dict]:
+    """Visitors, participants and members of ``library`` (None: of every
+    library) in ``period`` by the village they come from (``None``: not
+    said), most reached first."""
     rows = {}
+    ids = [library.pk] if library else list(Library.objects.values_list("pk", flat=True))
     visits = Visit.objects.filter(
-        LIVE, library=library, visited_on__range=(period.start, period.end)
+        LIVE, library_id__in=ids, visited_on__range=(period.start, period.end)
     )
     for name, people in _by_village(visits, Sum("people")):
         rows.setdefault(name, _reach(name))["visitors"] = people
-    done = counting.done_activities([library.pk], period)
+    done = counting.done_activities(ids, period)
     participants = Participant.objects.filter(LIVE, activity__in=done)
     for name, people in _by_village(participants, Count("pk")):
         rows.setdefault(name, _reach(name))["participants"] = people
-    for name, people in _by_village(members_held(period).filter(library=library), Count("pk")):
+    members = members_held(period).filter(library_id__in=ids)
+    for name, people in _by_village(members, Count("pk")):
         rows.setdefault(name, _reach(name))["members"] = people
     return sorted(rows.values(), key=lambda row: (row["name"] is None, -_reached(row)))
 
@@ -259,6 +262,15 @@ def _action_items(period):
 
 # The rows a breakdown of a figure can be listed for (``member_part``).
 MEMBER_ROWS = ("members", "new_members")
+# The figure whose breakdowns open rows of their own: rows -> figure.
+PART_FIGURES = {
+    "members": "members.total",
+    "new_members": "members.new",
+    "visits": "visits.people",
+    "activities": "activities",
+}
+# Breakdowns kept on the counted row: rows -> (breakdown, the row's field).
+KEPT_PARTS = {"visits": ("purpose", "purpose"), "activities": ("category", "category__code")}
 ROWS = {
     "visits": (_visits, "library"),
     "loans": (_loans, "library"),
@@ -284,8 +296,9 @@ def rows_behind(
     """The rows counted for a figure of ``source`` (``Indicator.rows``) in
     ``period``: of ``library`` (seen by ``user``), or of the whole district
     (only for the office: the rows of another library are never shown);
-    with ``part``, those of one breakdown of the members' figures
-    (``disability.yes``, ``gender.female``, ``age.6-12``...)."""
+    with ``part``, those of one breakdown: of the members' figures
+    (``disability.yes``, ``gender.female``, ``age.6-12``...), of visits by
+    purpose (``purpose.read``), of activities by category (``category.X``)."""
     if source not in ROWS:
         raise Http404
     if library is None and not access_for(user).sees_all_libraries:
@@ -301,7 +314,39 @@ def rows_behind(
 
 
 def _of_part(rows: QuerySet, source: str, part: str, period: Period) -> QuerySet:
-    condition = counting.member_part(part, period.end) if source in MEMBER_ROWS else None
+    if source in MEMBER_ROWS:
+        condition = counting.member_part(part, period.end)
+    else:
+        condition = _kept_part(source, part)
     if condition is None:
         raise Http404
     return rows.filter(condition)
+
+
+def _kept_part(source: str, part: str) -> Q | None:
+    """The rows of a breakdown kept on the row itself (a visit's purpose, an
+    activity's category); ``None`` for a breakdown the source has not."""
+    name, _dot, code = part.partition(".")
+    kept = KEPT_PARTS.get(source)
+    if kept is None or name != kept[0] or not code:
+        return None
+    return Q(**{kept[1]: "" if code == UNKNOWN else code})
+
+
+def part_of(item: Indicator) -> str:
+    """The breakdown an indicator counts as the rows page takes it
+    (``purpose.read``, ``gender.female``...); "" when it is none, or its rows
+    cannot be told apart by it."""
+    figure = PART_FIGURES.get(item.rows)
+    if not item.part or figure is None or not item.code.startswith(f"{figure}."):
+        return ""
+    return item.code.removeprefix(f"{figure}.")
+
+
+def part_title(source: str, part: str) -> str:
+    """The name of a breakdown's figure, for its rows' page (404: none)."""
+    code = f"{PART_FIGURES.get(source)}.{part}"
+    item = next((item for item in indicator_definitions() if item.code == code), None)
+    if item is None:
+        raise Http404
+    return item.label

@@ -71,8 +71,7 @@ DIMENSIONS = (
         [*DISABILITY[:-1], (UNKNOWN, gettext_lazy("not asked, or none declared"))],
     ),
 )
-# The figures whose breakdowns open their own rows: rows -> figure.
-PART_FIGURES = {"members": "members.total", "new_members": "members.new"}
+INCLUSION_PARTS = {dimension for dimension, _title, _choices in DIMENSIONS}
 
 
 # The district dashboard ---------------------------------------------------------------
@@ -164,20 +163,47 @@ def library_page(request, code):
     """A library's figures over time, who it reaches, its targets, partners,
     activities and stories."""
     library = library_for_user(request.user, code)
+    rows_url = reverse("monitoring:library_rows", args=[library.code])
+    context = _figures_context(request, library, rows_url)
+    period = context["period"]
+    context.update(
+        targets=_library_targets(request.user, library, period.end.year),
+        may_edit=access_for(request.user).can_edit_library(library.pk),
+        **_lists(request.user, library, period),
+    )
+    return render(request, "monitoring/library.html", context)
+
+
+@staff_required
+def district_page(request):
+    """The district's figures over time and who its libraries reach together:
+    the totals every staff member may see; the office also opens the rows
+    behind them and the district's partners, activities and stories."""
+    sees_all = access_for(request.user).sees_all_libraries
+    context = _figures_context(request, None, reverse("monitoring:rows") if sees_all else "")
+    if sees_all:
+        context.update(_lists(request.user, None, context["period"]))
+    return render(request, "monitoring/library.html", context)
+
+
+def _figures_context(request, library, rows_url: str) -> dict:
+    """What a library's page and the district's share: the period's figures
+    with their trends, and who was reached (``library`` None: the district)."""
     form = PeriodForm(request.GET or None)
     period = form.chosen()
     trend = periods_ending(period, TREND_LENGTH[period.grain])
     table = indicators(
         user=request.user,
-        libraries=[library],
+        libraries=[library] if library else [],
         start=trend[0].start,
         end=trend[-1].end,
         grain=period.grain,
-        district=False,
+        district=library is None,
     )
-    row = table.row(library)
-    context = {
+    row = table.row(library) if library else table.district
+    return {
         "library": library,
+        "rows_url": rows_url,
         "form": form,
         "period": period,
         "period_name": period_label(period),
@@ -188,33 +214,30 @@ def library_page(request, code):
             (BY_CODE[code], row.series(code), list(zip(trend, row.series(code), strict=True)))
             for code in KEY_CODES
         ],
-        "inclusion": _inclusion(
-            row, reverse("monitoring:library_rows", args=[library.code]), period
-        ),
+        "inclusion": _inclusion(row, rows_url, period),
         "population": row.value("profile.population_served"),
         "members": row.value("members.total"),
         "villages": queries.reach_by_village(library, period),
-        "targets": _library_targets(request.user, library, period.end.year),
-        "partners": queries.rows_behind(
-            request.user, source="partners", library=library, period=period
-        ),
-        "activities": _with_people(
-            queries.rows_behind(request.user, source="activities", library=library, period=period)
-        ),
-        "stories": queries.rows_behind(
-            request.user, source="stories", library=library, period=period
-        ),
-        "may_edit": access_for(request.user).can_edit_library(library.pk),
     }
-    return render(request, "monitoring/library.html", context)
+
+
+def _lists(user, library, period) -> dict:
+    """The partners, activities and stories of ``library`` (None: of the
+    district) in ``period``."""
+    found = {
+        source: queries.rows_behind(user, source=source, library=library, period=period)
+        for source in ("partners", "activities", "stories")
+    }
+    found["activities"] = _with_people(found["activities"])
+    return found
 
 
 def _groups(table, row) -> list[tuple[str, list]]:
-    """The period's figures by group (breakdowns left to the inclusion view),
-    each with its trend."""
+    """The period's figures by group, each with its trend; of the breakdowns,
+    those by purpose and category (the others are the inclusion view's)."""
     groups = {}
     for item in table.definitions:
-        if not item.part:
+        if item.part not in INCLUSION_PARTS:
             groups.setdefault(item.group, []).append((item, row.series(item.code)))
     return [(GROUPS[name], items) for name, items in groups.items()]
 
@@ -244,9 +267,9 @@ def _inclusion(row, rows_url: str, period) -> list[dict]:
 def _reach_cell(row, code: str, total, rows: tuple) -> dict:
     """A figure of the inclusion view and, for members, the link to those it counts."""
     value, item, href = row.value(code), BY_CODE.get(code), ""
-    if value is not None and item is not None and item.rows in queries.MEMBER_ROWS:
+    if value is not None and rows[0] and item is not None and item.rows in queries.MEMBER_ROWS:
         rows_url, period = rows
-        part = code.removeprefix(f"{PART_FIGURES[item.rows]}.")
+        part = queries.part_of(item)
         days = {"start": f"{period.start:%Y-%m-%d}", "end": f"{period.end:%Y-%m-%d}"}
         href = f"{rows_url}?{urlencode({'source': item.rows, 'part': part, **days})}"
     return {"value": value, "total": total, "href": href}
@@ -416,7 +439,7 @@ def rows(request, code=None):
         "form": form,
         "library": library,
         "source": source,
-        "title": BY_CODE[f"{PART_FIGURES[source]}.{part}"].label if part else ROW_TITLES[source],
+        "title": queries.part_title(source, part) if part else ROW_TITLES[source],
         "page": page,
         "query": query.urlencode(),
         "row_template": f"monitoring/rows/{source}.html",

@@ -30,6 +30,14 @@ def test_library_code_refuses_spaces_signs_and_wrong_lengths(typed):
     assert error.value.code == "code"
 
 
+@pytest.mark.parametrize("typed", ["district", "Rows", "TARGETS"])
+def test_library_code_may_not_name_a_page(typed):
+    """/staff/monitoring/district/ is the district's page, not a library's."""
+    with pytest.raises(ValidationError) as error:
+        policies.normalise_library_code(typed)
+    assert typed.upper() in error.value.messages[0]
+
+
 @pytest.mark.parametrize("code", ["64", "64.02", "64.02.06", "64.02.06.1007", " 64.02 "])
 def test_region_code_accepts_each_kemendagri_level(code):
     assert policies.check_region_code(code) == code.strip()

@@ -236,3 +236,44 @@ def test_a_target_and_a_figure_taken_back(year_2025, admin, manager_a, client_fo
     assert client.post(f"/staff/monitoring/DSA/figures/{figure.pk}/delete/").status_code == 302
     figure.refresh_from_db()
     assert figure.deleted_at is not None
+
+
+def test_visits_by_purpose_and_activities_by_category_open_their_rows(
+    year_2025, manager_a, client_for
+):
+    client = client_for(manager_a)
+    html = _text(client.get("/staff/monitoring/DSA/", YEAR))
+    rows = "/staff/monitoring/DSA/rows/"
+    days = "start=2025-01-01&amp;end=2025-12-31"
+    # the class of 23 came for an activity; the guest to read
+    assert f'<a href="{rows}?source=visits&amp;part=purpose.activity&amp;{days}">23</a>' in html
+    assert f'<a href="{rows}?source=visits&amp;part=purpose.read&amp;{days}">1</a>' in html
+    reading = f'<a href="{rows}?source=activities&amp;part=category.reading&amp;{days}">1</a>'
+    assert reading in html
+    year = {"start": "2025-01-01", "end": "2025-12-31"}
+    for_activity = _text(client.get(rows, {"source": "visits", "part": "purpose.activity", **year}))
+    assert "1 row counted" in for_activity
+    assert "Kelas 5" in for_activity
+    held = _text(client.get(rows, {"source": "activities", "part": "category.reading", **year}))
+    assert "1 row counted" in held
+    assert "Klub baca" in held
+    assert "Kelas komputer" not in held
+    for source, part in (("visits", "purpose.nothing"), ("activities", "purpose.read")):
+        assert client.get(rows, {"source": source, "part": part, **year}).status_code == 404
+
+
+def test_the_district_page_adds_up_every_library_and_who_is_reached(
+    year_2025, admin, manager_a, client_for
+):
+    html = _text(client_for(admin).get("/staff/monitoring/district/", YEAR))
+    assert "The district's libraries together: 2025" in html
+    assert "By gender" in html and "By village" in html
+    # the office opens the district's rows: loans of A (3) and of B (none)
+    days = "start=2025-01-01&amp;end=2025-12-31"
+    assert f'<a href="/staff/monitoring/rows/?source=loans&amp;{days}">3</a>' in html
+    assert "Klub baca" in html and "Partners engaged" in html
+    # a manager sees the district's totals, but no rows of another library
+    seen = _text(client_for(manager_a).get("/staff/monitoring/district/", YEAR))
+    assert "By gender" in seen
+    assert "/staff/monitoring/rows/" not in seen
+    assert "Klub baca" not in seen

@@ -1,12 +1,14 @@
 """Template helpers of the monitoring pages: a figure as a reader sees it,
 and the SVG charts."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from pustaka.monitoring import charts
+from pustaka.monitoring import charts, queries
 
 register = template.Library()
 
@@ -39,12 +41,16 @@ def sparkline(values, label):
 
 @register.simple_tag
 def figure_link(value, item, href, period):
-    """The figure, linked to the rows it counts in ``period`` when ``href``
-    (the rows page of a library or of the district) is given."""
+    """The figure, linked to the rows it counts in ``period`` (those of its
+    breakdown, for one) when ``href`` (the rows page of a library or of the
+    district) is given."""
     shown = figure(value, item)
     if not (href and item.rows):
         return shown
-    link = f"{href}?source={item.rows}&start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}"
+    part = queries.part_of(item)
+    query = {"source": item.rows, **({"part": part} if part else {})}
+    days = {"start": f"{period.start:%Y-%m-%d}", "end": f"{period.end:%Y-%m-%d}"}
+    link = f"{href}?{urlencode({**query, **days})}"
     return format_html('<a href="{}">{}</a>', link, shown)
 
 
