@@ -1,5 +1,5 @@
 """The API of the official indices and the reports: the district's IKM, TGM
-and IPLM of a year with each library's (those the caller sees), one
+and IPLM of a year or period with each library's (those the caller sees), one
 library's indices and checklist, the office's IPLM inputs, and reports asked
 for, followed and downloaded — the same reads and tasks the pages use."""
 
@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from pustaka.api.auth import caller
 from pustaka.api.errors import ErrorOut
 from pustaka.libraries.queries import library_for_user
-from pustaka.monitoring import indices, standard
+from pustaka.monitoring import indices, indices_data
 from pustaka.monitoring.models import Report
 from pustaka.monitoring.reports.queries import RECENT, report_for_user, reports_for_user
 from pustaka.monitoring.services import iplm_input_set
@@ -27,8 +27,10 @@ router = Router(tags=["official indices and reports"])
 READ_ERRORS = frozenset({401, 403, 404, 422})
 
 
-class YearParams(Schema):
-    year: int = Field(description="The year (January to December).")
+class PeriodParams(Schema):
+    year: int | None = Field(None, description="A year (January to December), or:")
+    start: datetime.date | None = Field(None, alias="from", description="The first day (WITA).")
+    end: datetime.date | None = Field(None, alias="to", description="The last day, included.")
 
 
 class IkmOut(Schema):
@@ -96,8 +98,10 @@ class LibraryIndicesOut(Schema):
 
 
 class DistrictIndicesOut(Schema):
-    year: int
-    ikm: IkmOut | None = Field(description="Every SKM answer of the year pooled.")
+    year: int = Field(description="The year the period ends in: the IPLM's.")
+    start: datetime.date
+    end: datetime.date
+    ikm: IkmOut | None = Field(description="Every SKM answer of the period pooled.")
     tgm: TgmIndexOut | None
     iplm: IplmOut
     libraries: list[LibraryIndicesOut] = Field(description="The libraries you see.")
@@ -147,91 +151,6 @@ class ReportOut(Schema):
     file: str | None = Field(description="Where to download it once done.")
 
 
-# -- converters -------------------------------------------------------------------------
-
-
-def _skm(found) -> dict | None:
-    if found is None:
-        return None
-    skm = found.index
-    elements = [
-        {
-            "code": element.code,
-            "label": element.label,
-            "name": element.name,
-            "answers": element.answers,
-            "nrr": element.nrr_rounded,
-        }
-        for element in skm.elements
-    ]
-    index = {
-        "method": skm.method,
-        "ikm": skm.ikm,
-        "unit": skm.unit,
-        "grade": skm.grade,
-        "performance": skm.performance,
-        "missing": list(skm.missing),
-        "elements": elements,
-    }
-    return {"respondents": found.respondents, "index": index}
-
-
-def _tgm(found) -> dict | None:
-    if found is None:
-        return None
-    tgm = found.index
-    index = {
-        "method": tgm.method,
-        "value": tgm.value,
-        "category": tgm.category,
-        "missing": list(tgm.missing),
-        "measures": [vars(measure) for measure in tgm.measures],
-    }
-    return {"respondents": found.respondents, "index": index}
-
-
-def _iplm(result: indices.IplmResult) -> dict:
-    index = result.index
-    return {
-        "year": result.year,
-        "method": index.method,
-        "population": index.population,
-        "population_source": result.population_source,
-        "total": index.total,
-        "value": index.value,
-        "category": index.category,
-        "elements": [
-            {
-                "number": element.definition.number,
-                "code": element.definition.code,
-                "name": str(element.definition.name),
-                "figure": str(element.definition.figure),
-                "pustaka": result.pustaka_figures[element.definition.code],
-                "value": element.value,
-                "missing": list(element.missing),
-                "parts": [vars(part) for part in element.parts],
-            }
-            for element in index.elements
-        ],
-    }
-
-
-def _library(found: indices.LibraryIndices) -> dict:
-    checklist = found.checklist
-    return {
-        "library": found.library.code,
-        "name": found.library.name,
-        "ikm": _skm(found.skm),
-        "tgm": _tgm(found.tgm),
-        "checklist": {
-            "method": standard.STANDARD_METHOD,
-            "as_on": found.as_on,
-            "meets": checklist.meets,
-            "criteria": [vars(criterion) for criterion in checklist.criteria],
-        },
-    }
-
-
 def _report(report: Report) -> dict:
     done = report.status == Report.Status.DONE
     return {
@@ -255,27 +174,24 @@ def _report(report: Report) -> dict:
 
 
 @router.get("/indices", response={200: DistrictIndicesOut, READ_ERRORS: ErrorOut})
-def indices_district(request, params: Query[YearParams]):
-    """The district's IKM and TGM of the year (every answer pooled), its
-    IPLM with each element's inputs, and the indices and checklist of each
-    library you see."""
-    found = indices.district_indices(user=caller(request), year=params.year)
-    return {
-        "year": found.year,
-        "ikm": _skm(found.skm),
-        "tgm": _tgm(found.tgm),
-        "iplm": _iplm(found.iplm),
-        "libraries": [_library(row) for row in found.libraries],
-    }
+def indices_district(request, params: Query[PeriodParams]):
+    """The district's IKM and TGM of the period (every answer pooled), the
+    IPLM of the year it ends in with each element's inputs, and the indices
+    and checklist of each library you see."""
+    start, end = indices.period_span(params.year, params.start, params.end)
+    found = indices.district_indices(user=caller(request), start=start, end=end)
+    return indices_data.district_data(found)
 
 
 @router.get("/indices/{code}", response={200: LibraryIndicesOut, READ_ERRORS: ErrorOut})
-def indices_library(request, code: str, params: Query[YearParams]):
-    """A library's IKM, TGM and checklist against the national standard."""
+def indices_library(request, code: str, params: Query[PeriodParams]):
+    """A library's IKM and TGM of the period and its checklist against the
+    national standard on the period's last day."""
     user = caller(request)
     library = library_for_user(user, code)
-    start, end = indices.year_span(params.year)
-    return _library(indices.library_indices(user=user, library=library, start=start, end=end))
+    start, end = indices.period_span(params.year, params.start, params.end)
+    found = indices.library_indices(user=user, library=library, start=start, end=end)
+    return indices_data.library_data(found)
 
 
 @router.put("/iplm-inputs/{year}", response={200: IplmInputOut, READ_ERRORS: ErrorOut})

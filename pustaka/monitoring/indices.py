@@ -265,7 +265,8 @@ class LibraryIndices:
 
 @dataclass
 class DistrictIndices:
-    """The district's indices for a year, and those of the libraries the user sees."""
+    """The district's indices for a period (the IPLM of ``year``, the one it
+    ends in), and those of the libraries the user sees."""
 
     year: int
     start: datetime.date
@@ -286,11 +287,27 @@ def library_indices(*, user, library: Library, start, end) -> LibraryIndices:
     return LibraryIndices(library, start, end, skm.get(library.pk), tgm.get(library.pk), checklist)
 
 
-def district_indices(*, user, year: int) -> DistrictIndices:
-    """The district's IKM, TGM and IPLM of ``year``, and the IKM, TGM and
-    checklist of each library ``user`` sees."""
+def period_span(
+    year: int | None, start: datetime.date | None, end: datetime.date | None
+) -> tuple[datetime.date, datetime.date]:
+    """The days of a period given as a ``year`` or as its first and last day;
+    ``Invalid`` in words for anything else."""
+    if year is not None:
+        return year_span(year)
+    if start is None or end is None:
+        raise Invalid(fields={"year": [_("Give a year, or the first and the last day.")]})
+    if end < start:
+        raise Invalid(fields={"end": [_("The end comes before the start.")]})
+    year_span(end.year)
+    return start, end
+
+
+def district_indices(*, user, start: datetime.date, end: datetime.date) -> DistrictIndices:
+    """The district's IKM and TGM from ``start`` to ``end``, its IPLM of the
+    year the period ends in (the IPLM's inputs are yearly), and the IKM, TGM
+    and checklist of each library ``user`` sees."""
     _check_staff(user)
-    start, end = year_span(year)
+    year = end.year
     skm, tgm = skm_indices(start, end), tgm_indices(start, end)
     shown = list(libraries_for_user(user).select_related("kecamatan"))
     lists = checklists(shown, checklist_day(end))

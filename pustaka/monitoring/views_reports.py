@@ -35,7 +35,8 @@ def _method_context() -> dict:
 def indices_district(request):
     """The district's indices of a year and each library's the user sees."""
     form = YearForm(request.GET)
-    found = indices.district_indices(user=request.user, year=form.chosen())
+    start, end = indices.year_span(form.chosen())
+    found = indices.district_indices(user=request.user, start=start, end=end)
     context = {
         "form": form,
         "found": found,

@@ -397,6 +397,19 @@ def test_indices_of_a_year_out_of_range_are_refused(year_2025, api_for, admin):
     assert refused.status_code == 422
 
 
+def test_indices_of_any_period_through_the_api(year_2025, api_for, admin):
+    api = api_for(admin)
+    half = api.get("/api/v1/indices?from=2025-01-01&to=2025-06-30").json()
+    assert (half["start"], half["end"], half["year"]) == ("2025-01-01", "2025-06-30", 2025)
+    assert half["iplm"]["year"] == 2025
+    own = api.get("/api/v1/indices/DSA?from=2025-04-01&to=2025-06-30")
+    assert own.status_code == 200
+    assert own.json()["checklist"]["as_on"] == "2025-06-30"
+    for query in ("from=2025-06-30&to=2025-01-01", "from=2025-01-01", ""):
+        refused = api.get(f"/api/v1/indices?{query}")
+        assert refused.status_code == 422, query
+
+
 def test_iplm_inputs_through_the_api(year_2025, api_for, admin, manager_a):
     body = {"population": 5000, "figures": {"special": {"staff": "2.5"}}, "source": "BPS"}
     saved = api_for(admin).put("/api/v1/iplm-inputs/2025", body, content_type="application/json")

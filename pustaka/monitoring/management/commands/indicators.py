@@ -1,10 +1,13 @@
 """``pustaka indicators [--library CODE] --from DATE --to DATE [--grain
 month|quarter|year] [--json] [--as USERNAME]``: every indicator of a library,
-or of the district, per period — the same figures as the pages and the API.
+or of the district, per period, and the official indices of the whole range
+— the same figures as the pages and the API.
 
 ``--json`` prints the whole table (each library the account sees, or the one
-given, and the district); otherwise a table of the library's or the
-district's figures, one column per period. ``--rebuild-rollup`` counts the
+given, and the district) with its ``indices`` (as ``/api/v1/indices``: the
+district's IKM, TGM and IPLM and each library's, or the library's);
+otherwise a table of the library's or the district's figures, one column
+per period, then its indices. ``--rebuild-rollup`` counts the
 dashboard's roll-up again from every row (after data was loaded without the
 change log) and does nothing else."""
 
@@ -13,11 +16,14 @@ import json
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from pustaka.core.errors import DomainError
 from pustaka.core.permissions import Role
 from pustaka.libraries.models import Library
+from pustaka.monitoring import indices, indices_data
 from pustaka.monitoring.indicators import indicators
 from pustaka.monitoring.policies import GRAINS
 from pustaka.monitoring.rollup import rollup_rebuild
@@ -27,7 +33,7 @@ def _date(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise CommandError(f"Not a date (YYYY-MM-DD): {text}") from None
+        raise CommandError(_("Not a date (YYYY-MM-DD): %(text)s") % {"text": text}) from None
 
 
 class Command(BaseCommand):
@@ -49,39 +55,83 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["rebuild_rollup"]:
             state = rollup_rebuild()
-            self.stderr.write(f"The roll-up is counted again (up to change {state.last_seq}).")
+            done = _("The roll-up is counted again (up to change %(seq)s).")
+            self.stderr.write(done % {"seq": state.last_seq})
             return
         if not options["start"] or not options["end"]:
-            raise CommandError("Give --from and --to.")
+            raise CommandError(_("Give --from and --to."))
         user = _actor(options["username"])
         library = _library(options["library"]) if options["library"] else None
+        start, end = _date(options["start"]), _date(options["end"])
         try:
             table = indicators(
                 user=user,
                 libraries=[library] if library else None,
-                start=_date(options["start"]),
-                end=_date(options["end"]),
+                start=start,
+                end=end,
                 grain=options["grain"],
             )
+            found = _indices(user, library, start, end)
         except DomainError as error:
             details = "; ".join(
                 f"{name}: {' '.join(map(str, m))}" for name, m in error.fields.items()
             )
             raise CommandError(f"{error.message} {details}".strip()) from None
         if options["json"]:
-            self.stdout.write(json.dumps(table.as_dict(), ensure_ascii=False, indent=2))
+            data = {**table.as_dict(), "indices": _indices_data(found)}
+            self.stdout.write(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
         else:
-            self.stdout.write(_text(table, table.row(library) if library else table.district))
+            row = table.row(library) if library else table.district
+            self.stdout.write(_text(table, row) + "\n\n" + _indices_text(found))
+
+
+def _indices(user, library, start, end):
+    if library:
+        return indices.library_indices(user=user, library=library, start=start, end=end)
+    return indices.district_indices(user=user, start=start, end=end)
+
+
+def _indices_data(found) -> dict:
+    if isinstance(found, indices.LibraryIndices):
+        return indices_data.library_data(found)
+    return indices_data.district_data(found)
+
+
+def _indices_text(found) -> str:
+    """The official indices in a few lines: IKM, TGM, and the IPLM (the
+    district) or the checklist against the national standard (a library)."""
+    not_known = _("not known (no answers, or an element without answers)")
+    lines = [_("Official indices, %(start)s – %(end)s") % {"start": found.start, "end": found.end}]
+    skm = found.skm.index if found.skm else None
+    ikm = _("%(unit)s, grade %(grade)s") % vars(skm) if skm and skm.unit is not None else not_known
+    lines.append(f"IKM: {ikm}")
+    tgm = found.tgm.index if found.tgm else None
+    value = f"{tgm.value} ({tgm.category})" if tgm and tgm.value is not None else not_known
+    lines.append(f"TGM: {value}")
+    if isinstance(found, indices.LibraryIndices):
+        counts = found.checklist.counts()
+        lines.append(
+            _("National standard: %(met)s criteria met, %(not_met)s not, %(unknown)s not known")
+            % {"met": counts["pass"], "not_met": counts["fail"], "unknown": counts["unknown"]}
+        )
+    else:
+        iplm = found.iplm.index
+        missing = _("not known: inputs missing")
+        shown = f"{iplm.value} ({iplm.category})" if iplm.value is not None else missing
+        lines.append(f"IPLM {found.iplm.year}: {shown}")
+    return "\n".join(lines)
 
 
 def _text(table, row) -> str:
     """``row``'s figures as a plain table, one column per period."""
-    title = f"{row.library.name} ({row.library.code})" if row.library else "District"
+    title = f"{row.library.name} ({row.library.code})" if row.library else _("District")
     keys = [period.key for period in table.periods]
     labels = [str(item.label) for item in table.definitions]
     width = max(len(label) for label in labels)
     columns = [max(len(key), 12) for key in keys]
-    lines = [f"{title}: {table.start} – {table.end}, per {table.grain}", ""]
+    per = {"month": _("per month"), "quarter": _("per quarter"), "year": _("per year")}
+    span = {"title": title, "start": table.start, "end": table.end, "per": per[table.grain]}
+    lines = [_("%(title)s: %(start)s – %(end)s, %(per)s") % span, ""]
     lines.append(
         " ".join([" " * width, *[key.rjust(w) for key, w in zip(keys, columns, strict=True)]])
     )
@@ -103,7 +153,7 @@ def _shown(value) -> str:
 def _library(code: str) -> Library:
     library = Library.objects.filter(code=code.strip().upper(), deleted_at__isnull=True).first()
     if library is None:
-        raise CommandError(f"No library with code {code}.")
+        raise CommandError(_("No library with code %(code)s.") % {"code": code})
     return library
 
 
@@ -112,10 +162,12 @@ def _actor(username: str | None):
     if username:
         actor = users.filter(username=username).first()
         if actor is None:
-            raise CommandError(f"No active user {username}.")
+            raise CommandError(_("No active user %(username)s.") % {"username": username})
         return actor
     admins = users.filter(Q(is_superuser=True) | Q(staff_role__role=Role.DISTRICT_ADMIN))
     actor = admins.order_by("date_joined", "pk").first()
     if actor is None:
-        raise CommandError("No active district administrator: create one, or give --as USERNAME.")
+        raise CommandError(
+            _("No active district administrator: create one, or give --as USERNAME.")
+        )
     return actor
