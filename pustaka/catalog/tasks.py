@@ -3,7 +3,8 @@ imported by a task, which records its progress on the ``MarcImport`` row; and
 after a write too large for the search journal (an import), the latest broad
 searches are run again so the next reader finds them remembered."""
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -26,14 +27,21 @@ def marc_import_enqueue(*, actor, library, upload) -> MarcImport:
     job = MarcImport.objects.create(
         library=library, uploaded_by=actor, file=upload, original_name=upload.name[:255]
     )
-    marc_import_run.enqueue(str(job.pk))
+    marc_import_run.enqueue(str(job.pk), translation.get_language())
     job.refresh_from_db()
     return job
 
 
 @task()
-def marc_import_run(import_id: str) -> dict:
-    """Import the file of the ``MarcImport`` ``import_id``, noting its progress."""
+def marc_import_run(import_id: str, language: str | None = None) -> dict:
+    """Import the file of the ``MarcImport`` ``import_id``, noting its
+    progress; the reasons a record is refused are kept in ``language``, the
+    uploader's (the worker's own is the server's default)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _import(import_id)
+
+
+def _import(import_id: str) -> dict:
     job = MarcImport.objects.select_related("library", "uploaded_by").get(pk=import_id)
     _note(job, status=MarcImport.Status.RUNNING, started_at=timezone.now())
     try:

@@ -56,6 +56,23 @@ def test_an_uploaded_file_is_imported_and_its_counts_shown(
     assert sorted(Record.objects.values_list("title", flat=True)) == ["Dua", "Satu"]
 
 
+def test_the_reasons_are_kept_in_the_uploaders_language(client_for, manager_a, library_a):
+    from django.utils import translation
+
+    from pustaka.catalog.tasks import marc_import_run
+
+    # given a bad record uploaded by someone reading in English
+    job = MarcImport.objects.create(
+        library=library_a, uploaded_by=manager_a, file=upload(b"0009"), original_name="x.mrc"
+    )
+    # when a worker whose own language is Indonesian imports it
+    with translation.override("id"):
+        marc_import_run.call(str(job.pk), "en")
+    # then the reason is in English
+    job.refresh_from_db()
+    assert job.errors[0]["reason"].endswith("too short for its leader")
+
+
 def test_a_running_import_polls_every_second_and_offers_a_refresh_link(
     english_client_for, manager_a, library_a
 ):
