@@ -11,7 +11,9 @@ What real files get wrong, and what the readers do about it:
   end-of-record mark (0x1D), the length in the leader is not trusted;
 - UTF-8 data under a leader that claims MARC-8: valid UTF-8 with non-ASCII
   bytes and no escape sequences is read as UTF-8;
-- non-ASCII bytes in the leader or the indicators: replaced by blanks;
+- non-ASCII bytes in the leader: replaced by blanks; indicators that are not
+  one printable ASCII character each: read as blanks, and a warning names the
+  record and its fields;
 - MARC-8 with escape sequences: decoded by pymarc's MARC-8 tables;
 - invalid UTF-8 in a UTF-8 record, a corrupt leader or directory: that record
   is reported (with its byte offset), the others are read;
@@ -108,7 +110,7 @@ class MarcFile:
     def __iter__(self) -> Iterator[tuple[Position, Record | None, str | None]]:
         if self.format == "xml":
             return read_marcxml(self.head + self.stream.read(), warnings=self.warnings)
-        return read_iso2709(self._blocks())
+        return read_iso2709(self._blocks(), warnings=self.warnings)
 
     def _blocks(self) -> Iterator[bytes]:
         yield self.head
@@ -148,14 +150,21 @@ def open_marc(source) -> MarcFile:
 # --- ISO 2709 ---------------------------------------------------------------
 
 
-def read_iso2709(blocks) -> Iterator[tuple[Position, Record | None, str | None]]:
-    """Every record of a binary MARC file given as successive byte blocks."""
+def read_iso2709(
+    blocks, *, warnings: list[str] | None = None
+) -> Iterator[tuple[Position, Record | None, str | None]]:
+    """Every record of a binary MARC file given as successive byte blocks;
+    what was cleaned in a good record is added to ``warnings``."""
     for number, (offset, chunk, terminated) in enumerate(record_chunks(blocks), start=1):
         position = Position(number, offset=offset)
         try:
-            yield position, parse_iso2709(chunk, terminated=terminated, offset=offset), None
+            record = parse_iso2709(chunk, terminated=terminated, offset=offset)
         except MarcError as error:
             yield position, None, error.reason
+            continue
+        if record.kept is None and warnings is not None:
+            _warn_indicators(warnings, position, _blanked_indicators(chunk, record))
+        yield position, record, None
 
 
 def record_chunks(blocks) -> Iterator[tuple[int, bytes, bool]]:
@@ -305,6 +314,29 @@ def _is_control(tag: str) -> bool:
     return tag < "010" and tag.isdigit()
 
 
+def _blanked_indicators(chunk: bytes, record: Record) -> list[str]:
+    """The tags of ``record``'s data fields whose indicators were read as
+    blanks (only looked for in a record not kept as read: the others have
+    none)."""
+    base = int(record.leader[12:17])
+    return [
+        tag
+        for tag, raw, _start in _directory(chunk, _base_address(chunk, base))
+        if not _is_control(tag) and not _indicators_valid(raw.partition(SUBFIELD_MARK)[0])
+    ]
+
+
+@lru_cache(maxsize=256)
+def _indicators_valid(head: bytes) -> bool:
+    return len(head) == 2 and all(0x20 <= byte <= 0x7E for byte in head)
+
+
+def _warn_indicators(warnings: list[str], position: "Position", tags: list[str]) -> None:
+    if tags:
+        message = _("%(position)s: the indicators of field %(tags)s are not valid: read as blanks")
+        warnings.append(message % {"position": position, "tags": ", ".join(dict.fromkeys(tags))})
+
+
 def _field(tag: str, raw: bytes, encoding: str, offset: int) -> Field:
     """One field decoded; ``offset`` is where ``raw`` starts in the file."""
     if _is_control(tag):
@@ -390,7 +422,7 @@ def read_marcxml(data: bytes, *, warnings: list[str]) -> Iterator:
     elements in one file; malformed XML is reported and skipped."""
     data = _xml_utf8(data)
     namespaces = _namespace_declarations(data)
-    reader = _XmlRecords(data, namespaces)
+    reader = _XmlRecords(data, namespaces, warnings)
     yield from reader.records()
     if reader.roots > 1:
         warnings.append(
@@ -426,9 +458,10 @@ def _namespace_declarations(data: bytes) -> bytes:
 class _XmlRecords:
     """An expat parse of the wrapped document, collecting pymarc records."""
 
-    def __init__(self, data: bytes, namespaces: bytes):
+    def __init__(self, data: bytes, namespaces: bytes, warnings: list[str]):
         self.data = data
         self.namespaces = namespaces
+        self.warnings = warnings
         self.roots = 0
         self.number = 0
         self.ready: list = []
@@ -531,6 +564,7 @@ class _XmlRecords:
         self.record = Record()
         self.record.leader = Leader(DEFAULT_LEADER)
         self.problem = None
+        self.blanked: list[str] = []
 
     def _element_start(self, local: str, attributes: dict) -> None:
         if local == "datafield":
@@ -539,6 +573,9 @@ class _XmlRecords:
                 self.problem = _("a data field has a missing or malformed tag (%(tag)s)") % {
                     "tag": tag
                 }
+            given = attributes.get("ind1", " ") + attributes.get("ind2", " ")
+            if not _indicators_valid(given.encode("utf-8")):
+                self.blanked.append(tag)
             indicators = _indicators(
                 attributes.get("ind1", " ")[:1] + attributes.get("ind2", " ")[:1]
             )
@@ -588,6 +625,7 @@ class _XmlRecords:
         if self.problem:
             self.ready.append((self.position, None, self.problem))
         else:
+            _warn_indicators(self.warnings, self.position, self.blanked)
             self.ready.append((self.position, record, None))
 
 

@@ -119,6 +119,10 @@ def test_non_ascii_indicators_and_leader_bytes_are_blanked_and_imported(admin, l
     kept = bytes(RecordMarc.objects.get().data)
     assert b"  \x1faBuku Indikator" in kept
     assert kept[17] == ord(" ")
+    # and a warning names the record and the field
+    assert report.warnings == [
+        "record 1 (byte 0): the indicators of field 245 are not valid: read as blanks"
+    ]
 
 
 def test_invalid_utf8_in_a_utf8_record_is_reported_with_its_byte(admin, library_a):
@@ -248,3 +252,18 @@ def test_an_empty_file_says_so(admin, library_a):
     report, titles = imported(admin, library_a, b"\n")
     assert (report.imported, report.errors, titles) == (0, [], [])
     assert report.warnings == ["the file holds no MARC records"]
+
+
+def test_bad_indicators_in_xml_are_read_as_blanks_with_a_warning(admin, library_a):
+    # given a MARCXML record whose 245 has a two-letter first indicator
+    record = xml_record("X1", "Budidaya Lele di Kolam Terpal").replace(
+        b'tag="245" ind1="1"', b'tag="245" ind1="10"'
+    )
+    assert b'ind1="10"' in record
+    data = XML_HEAD + b'<collection xmlns="http://www.loc.gov/MARC21/slim">\n'
+    report, titles = imported(admin, library_a, data + record + b"</collection>\n")
+    # then it is imported, with a warning that names it
+    assert titles == ["Budidaya Lele di Kolam Terpal"]
+    assert report.warnings == [
+        "record 1 (line 3): the indicators of field 245 are not valid: read as blanks"
+    ]
