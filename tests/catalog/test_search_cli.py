@@ -5,13 +5,15 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from pustaka.catalog import services
 
 
-def search(*args) -> str:
+def search(*args, language: str = "en") -> str:
     out = StringIO()
-    call_command("search", *args, stdout=out)
+    with translation.override(language):
+        call_command("search", *args, stdout=out)
     return out.getvalue()
 
 
@@ -93,3 +95,9 @@ def test_readable_list_shows_title_authors_isbn_and_copies(two_libraries_hold_le
 def test_unknown_library_code_is_an_error(db):
     with pytest.raises(CommandError, match="No library with code XYZ"):
         search("lele", "--library", "XYZ")
+
+
+def test_the_list_speaks_indonesian_by_default(two_libraries_hold_lele):
+    assert search("lele", language="id").splitlines()[0] == (
+        "1 cantuman untuk “lele” (menampilkan 1)."
+    )

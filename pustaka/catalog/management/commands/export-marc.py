@@ -4,10 +4,11 @@ fields), as MARC 21 (ISO 2709, UTF-8) or MARCXML."""
 
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from pustaka.catalog.marc.exporting import FORMATS, marc_export
-from pustaka.libraries.models import Library
+from pustaka.core.commands import library_by_code
 
 
 class Command(BaseCommand):
@@ -23,15 +24,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, library, fmt: str, output, **options):
-        holder = None
-        if library:
-            holder = Library.objects.filter(code=library.strip().upper()).first()
-            if holder is None or holder.deleted_at is not None:
-                raise CommandError(f"No library with code {library}.")
+        holder = library_by_code(library) if library else None
         if output:
             with open(output, "wb") as stream:
                 count = marc_export(stream=stream, library=holder, fmt=fmt)
-            self.stderr.write(f"Exported {count} records to {output}.")
+            done = _("Exported %(count)s records to %(file)s.")
+            self.stderr.write(done % {"count": count, "file": output})
         else:
             stream = getattr(self.stdout, "buffer", None) or sys.stdout.buffer
             marc_export(stream=stream, library=holder, fmt=fmt)

@@ -12,14 +12,12 @@ hub. With ``--json`` the last line printed is one JSON object:
 import sys
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from pustaka.catalog.marc.importing import ImportReport, marc_import
+from pustaka.core.commands import acting_user, library_by_code
 from pustaka.core.errors import NotPermitted
-from pustaka.core.permissions import Role
-from pustaka.libraries.models import Library
 
 
 class Command(BaseCommand):
@@ -46,48 +44,33 @@ class Command(BaseCommand):
     def handle(self, *args, file: str, library: str, as_json: bool, username, **options):
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"No such file: {file}")
-        target = _library(library)
-        actor = _actor(username)
+            raise CommandError(_("No such file: %(file)s") % {"file": file})
+        target = library_by_code(library)
+        actor = acting_user(username)
         try:
             report = marc_import(actor=actor, source=path, library=target)
         except NotPermitted as error:
-            raise CommandError(f"{actor.username} may not import into {target.code}.") from error
+            refused = _("%(user)s may not import into %(library)s.")
+            raise CommandError(
+                refused % {"user": actor.username, "library": target.code}
+            ) from error
         if as_json:
             for warning in report.warnings:
-                sys.stderr.write(f"warning: {warning}\n")
+                sys.stderr.write(_("warning: %(text)s") % {"text": warning} + "\n")
             self.stdout.write(report.as_json())
         else:
             self.write_summary(report)
 
     def write_summary(self, report: ImportReport) -> None:
-        self.stdout.write(
-            f"Imported {report.imported}, updated {report.updated}, skipped {report.skipped} "
-            f"of {report.processed} records; {report.items_added} copies added; "
-            f"{len(report.errors)} errors."
+        summary = _(
+            "Imported %(imported)s, updated %(updated)s, skipped %(skipped)s of %(read)s "
+            "records; %(copies)s copies added; %(errors)s errors."
         )
+        counts = {"imported": report.imported, "updated": report.updated}
+        counts |= {"skipped": report.skipped, "read": report.processed}
+        counts |= {"copies": report.items_added, "errors": len(report.errors)}
+        self.stdout.write(summary % counts)
         for warning in report.warnings:
-            self.stdout.write(f"warning: {warning}")
+            self.stdout.write(_("warning: %(text)s") % {"text": warning})
         for error in report.errors:
-            self.stdout.write(f"error: {error['reason']}")
-
-
-def _library(code: str) -> Library:
-    library = Library.objects.filter(code=code.strip().upper(), deleted_at__isnull=True).first()
-    if library is None:
-        raise CommandError(f"No library with code {code}.")
-    return library
-
-
-def _actor(username: str | None):
-    users = get_user_model().objects.filter(is_active=True)
-    if username:
-        actor = users.filter(username=username).first()
-        if actor is None:
-            raise CommandError(f"No active user {username}.")
-        return actor
-    admins = users.filter(Q(is_superuser=True) | Q(staff_role__role=Role.DISTRICT_ADMIN))
-    actor = admins.order_by("date_joined", "pk").first()
-    if actor is None:
-        raise CommandError("No active district administrator: create one, or give --as USERNAME.")
-    return actor
+            self.stdout.write(_("error: %(text)s") % {"text": error["reason"]})

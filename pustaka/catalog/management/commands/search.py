@@ -4,6 +4,8 @@ union catalogue from the command line, as a readable list or one JSON object."""
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pustaka.catalog import display
 from pustaka.catalog.search.service import SearchFilters, catalog_search
@@ -29,11 +31,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, query: str, library: list[str], as_json: bool, limit: int, **options):
         if limit < 1:
-            raise CommandError("--limit must be at least 1.")
+            raise CommandError(_("--limit must be at least 1."))
         codes = tuple(code.strip().upper() for code in library)
         unknown = set(codes) - set(libraries_public().values_list("code", flat=True))
         if unknown:
-            raise CommandError(f"No library with code {', '.join(sorted(unknown))}.")
+            codes_given = ", ".join(sorted(unknown))
+            raise CommandError(_("No library with code %(code)s.") % {"code": codes_given})
         result = catalog_search(query=query, filters=SearchFilters(libraries=codes), per_page=limit)
         if as_json:
             self.stdout.write(json.dumps(display.search_data(result), ensure_ascii=False))
@@ -42,8 +45,12 @@ class Command(BaseCommand):
 
     def write_list(self, query: str, result) -> None:
         shown = len(result.records)
-        noun = "record" if result.total == 1 else "records"
-        self.stdout.write(f"{result.total} {noun} for “{query}” (showing {shown}).")
+        found = ngettext(
+            "%(count)s record for “%(query)s” (showing %(shown)s).",
+            "%(count)s records for “%(query)s” (showing %(shown)s).",
+            result.total,
+        )
+        self.stdout.write(found % {"count": result.total, "query": query, "shown": shown})
         for number, record in enumerate(result.records, start=1):
             summary = display.record_summary(record)
             line = f"{number}. {record.title}"

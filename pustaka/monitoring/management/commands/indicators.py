@@ -14,15 +14,12 @@ change log) and does nothing else."""
 import datetime
 import json
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from pustaka.core.commands import acting_user, library_by_code
 from pustaka.core.errors import DomainError
-from pustaka.core.permissions import Role
-from pustaka.libraries.models import Library
 from pustaka.monitoring import indices, indices_data
 from pustaka.monitoring.indicators import indicators
 from pustaka.monitoring.policies import GRAINS
@@ -60,8 +57,8 @@ class Command(BaseCommand):
             return
         if not options["start"] or not options["end"]:
             raise CommandError(_("Give --from and --to."))
-        user = _actor(options["username"])
-        library = _library(options["library"]) if options["library"] else None
+        user = acting_user(options["username"])
+        library = library_by_code(options["library"]) if options["library"] else None
         start, end = _date(options["start"]), _date(options["end"])
         try:
             table = indicators(
@@ -148,26 +145,3 @@ def _shown(value) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
-
-
-def _library(code: str) -> Library:
-    library = Library.objects.filter(code=code.strip().upper(), deleted_at__isnull=True).first()
-    if library is None:
-        raise CommandError(_("No library with code %(code)s.") % {"code": code})
-    return library
-
-
-def _actor(username: str | None):
-    users = get_user_model().objects.filter(is_active=True)
-    if username:
-        actor = users.filter(username=username).first()
-        if actor is None:
-            raise CommandError(_("No active user %(username)s.") % {"username": username})
-        return actor
-    admins = users.filter(Q(is_superuser=True) | Q(staff_role__role=Role.DISTRICT_ADMIN))
-    actor = admins.order_by("date_joined", "pk").first()
-    if actor is None:
-        raise CommandError(
-            _("No active district administrator: create one, or give --as USERNAME.")
-        )
-    return actor
