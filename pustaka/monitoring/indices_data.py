@@ -2,46 +2,21 @@
 what the API returns and ``pustaka indicators --json`` prints."""
 
 from pustaka.monitoring import indices, standard
+from pustaka.surveys import index_data
 
 
 def skm_data(found) -> dict | None:
+    """An IKM with how many answered (``None``: no answers)."""
     if found is None:
         return None
-    skm = found.index
-    elements = [
-        {
-            "code": element.code,
-            "label": element.label,
-            "name": element.name,
-            "answers": element.answers,
-            "nrr": element.nrr_rounded,
-        }
-        for element in skm.elements
-    ]
-    index = {
-        "method": skm.method,
-        "ikm": skm.ikm,
-        "unit": skm.unit,
-        "grade": skm.grade,
-        "performance": skm.performance,
-        "missing": list(skm.missing),
-        "elements": elements,
-    }
-    return {"respondents": found.respondents, "index": index}
+    return {"respondents": found.respondents, "index": index_data.skm_data(found.index)}
 
 
 def tgm_data(found) -> dict | None:
+    """A TGM with how many answered (``None``: no answers)."""
     if found is None:
         return None
-    tgm = found.index
-    index = {
-        "method": tgm.method,
-        "value": tgm.value,
-        "category": tgm.category,
-        "missing": list(tgm.missing),
-        "measures": [vars(measure) for measure in tgm.measures],
-    }
-    return {"respondents": found.respondents, "index": index}
+    return {"respondents": found.respondents, "index": index_data.tgm_data(found.index)}
 
 
 def iplm_data(result: indices.IplmResult) -> dict:

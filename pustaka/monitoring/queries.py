@@ -5,6 +5,7 @@ each figure (the drill-down), counted exactly as ``counting.py`` counts."""
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
@@ -341,6 +342,15 @@ def part_of(item: Indicator) -> str:
     if not item.part or figure is None or not item.code.startswith(f"{figure}."):
         return ""
     return item.code.removeprefix(f"{figure}.")
+
+
+def rows_href(rows_url: str, item: Indicator, period: Period) -> str:
+    """The address of the rows an indicator's figure of ``period`` counts,
+    on the rows page ``rows_url`` (a library's or the district's)."""
+    part = part_of(item)
+    query = {"source": item.rows, **({"part": part} if part else {})}
+    days = {"start": f"{period.start:%Y-%m-%d}", "end": f"{period.end:%Y-%m-%d}"}
+    return f"{rows_url}?{urlencode({**query, **days})}"
 
 
 def part_title(source: str, part: str) -> str:

@@ -3,7 +3,6 @@ dashboard, a library's figures over time with who it reaches, its profile
 figures, the targets, and the rows behind any figure."""
 
 import datetime
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -267,11 +266,9 @@ def _inclusion(row, rows_url: str, period) -> list[dict]:
 def _reach_cell(row, code: str, total, rows: tuple) -> dict:
     """A figure of the inclusion view and, for members, the link to those it counts."""
     value, item, href = row.value(code), BY_CODE.get(code), ""
-    if value is not None and rows[0] and item is not None and item.rows in queries.MEMBER_ROWS:
-        rows_url, period = rows
-        part = queries.part_of(item)
-        days = {"start": f"{period.start:%Y-%m-%d}", "end": f"{period.end:%Y-%m-%d}"}
-        href = f"{rows_url}?{urlencode({'source': item.rows, 'part': part, **days})}"
+    rows_url, period = rows
+    if value is not None and rows_url and item is not None and item.rows in queries.MEMBER_ROWS:
+        href = queries.rows_href(rows_url, item, period)
     return {"value": value, "total": total, "href": href}
 
 

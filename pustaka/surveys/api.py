@@ -18,7 +18,7 @@ from pustaka.api.errors import ErrorOut
 from pustaka.core.errors import Invalid, NotPermitted
 from pustaka.core.permissions import access_for
 from pustaka.libraries.queries import libraries_for_user
-from pustaka.surveys import queries, services
+from pustaka.surveys import index_data, queries, services
 from pustaka.surveys.blueprints import BLUEPRINTS
 from pustaka.surveys.models import Question, Response, Survey
 
@@ -330,8 +330,8 @@ def survey_results(request, id: UUID):
         "first_at": results.first_at,
         "last_at": results.last_at,
         "questions": [_question_result(result) for result in results.questions],
-        "skm": _skm(results.skm) if results.skm else None,
-        "tgm": _tgm(results.tgm) if results.tgm else None,
+        "skm": index_data.skm_data(results.skm) if results.skm else None,
+        "tgm": index_data.tgm_data(results.tgm) if results.tgm else None,
     }
 
 
@@ -345,38 +345,6 @@ def _question_result(result) -> dict:
         "answered": result.answered,
         "mean": result.mean,
         "options": [vars(option) for option in result.options],
-    }
-
-
-def _skm(skm) -> dict:
-    elements = [
-        {
-            "code": element.code,
-            "label": element.label,
-            "name": element.name,
-            "answers": element.answers,
-            "nrr": element.nrr_rounded,
-        }
-        for element in skm.elements
-    ]
-    return {
-        "method": skm.method,
-        "ikm": skm.ikm,
-        "unit": skm.unit,
-        "grade": skm.grade,
-        "performance": skm.performance,
-        "missing": list(skm.missing),
-        "elements": elements,
-    }
-
-
-def _tgm(tgm) -> dict:
-    return {
-        "method": tgm.method,
-        "value": tgm.value,
-        "category": tgm.category,
-        "missing": list(tgm.missing),
-        "measures": [vars(measure) for measure in tgm.measures],
     }
 
 

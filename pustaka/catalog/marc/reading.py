@@ -162,8 +162,8 @@ def read_iso2709(
         except MarcError as error:
             yield position, None, error.reason
             continue
-        if record.kept is None and warnings is not None:
-            _warn_indicators(warnings, position, _blanked_indicators(chunk, record))
+        if warnings is not None:
+            _warn_indicators(warnings, position, record.blanked)
         yield position, record, None
 
 
@@ -190,9 +190,10 @@ def _chunk(offset: int, chunk: bytes, terminated: bool):
 class ReadRecord(Record):
     """A record read from ISO 2709; ``kept``: its bytes (with the 0x1D) when
     they are already the record as Pustaka keeps it (UTF-8, leader/09 ``a``,
-    nothing cleaned, directory in order), else ``None``."""
+    nothing cleaned, directory in order), else ``None``; ``blanked``: the tags
+    of its data fields whose indicators were read as blanks."""
 
-    __slots__ = ("kept",)
+    __slots__ = ("kept", "blanked")
 
 
 def parse_iso2709(chunk: bytes, *, terminated: bool = True, offset: int = 0) -> ReadRecord:
@@ -220,6 +221,7 @@ def parse_iso2709(chunk: bytes, *, terminated: bool = True, offset: int = 0) -> 
     if not record.fields:
         raise MarcError(_("the record has no fields"))
     record.kept = chunk + RECORD_END if _kept_as_read(chunk, leader, base, raw_fields) else None
+    record.blanked = [] if record.kept else _blanked_indicators(raw_fields)
     return record
 
 
@@ -314,14 +316,12 @@ def _is_control(tag: str) -> bool:
     return tag < "010" and tag.isdigit()
 
 
-def _blanked_indicators(chunk: bytes, record: Record) -> list[str]:
-    """The tags of ``record``'s data fields whose indicators were read as
-    blanks (only looked for in a record not kept as read: the others have
-    none)."""
-    base = int(record.leader[12:17])
+def _blanked_indicators(raw_fields) -> list[str]:
+    """The tags of the data fields whose indicators are read as blanks (a
+    record kept as read has none)."""
     return [
         tag
-        for tag, raw, _start in _directory(chunk, _base_address(chunk, base))
+        for tag, raw, _start in raw_fields
         if not _is_control(tag) and not _indicators_valid(raw.partition(SUBFIELD_MARK)[0])
     ]
 

@@ -1,8 +1,6 @@
 """Template helpers of the monitoring pages: a figure as a reader sees it,
 and the SVG charts."""
 
-from urllib.parse import urlencode
-
 from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html
@@ -47,10 +45,7 @@ def figure_link(value, item, href, period):
     shown = figure(value, item)
     if not (href and item.rows):
         return shown
-    part = queries.part_of(item)
-    query = {"source": item.rows, **({"part": part} if part else {})}
-    days = {"start": f"{period.start:%Y-%m-%d}", "end": f"{period.end:%Y-%m-%d}"}
-    link = f"{href}?{urlencode({**query, **days})}"
+    link = queries.rows_href(href, item, period)
     return format_html('<a href="{}">{}</a>', link, shown)
 
 

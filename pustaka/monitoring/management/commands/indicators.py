@@ -100,7 +100,12 @@ def _indices_text(found) -> str:
     not_known = _("not known (no answers, or an element without answers)")
     lines = [_("Official indices, %(start)s – %(end)s") % {"start": found.start, "end": found.end}]
     skm = found.skm.index if found.skm else None
-    ikm = _("%(unit)s, grade %(grade)s") % vars(skm) if skm and skm.unit is not None else not_known
+    known = skm is not None and skm.unit is not None
+    ikm = (
+        _("%(unit)s, grade %(grade)s") % {"unit": skm.unit, "grade": skm.grade}
+        if known
+        else not_known
+    )
     lines.append(f"IKM: {ikm}")
     tgm = found.tgm.index if found.tgm else None
     value = f"{tgm.value} ({tgm.category})" if tgm and tgm.value is not None else not_known
