@@ -27,7 +27,7 @@ from pustaka.circulation import queries, services
 from pustaka.circulation.models import Hold, Loan, Transfer
 from pustaka.core.errors import Invalid, NotFound, NotPermitted
 from pustaka.core.permissions import access_for
-from pustaka.core.reads import one_or_none
+from pustaka.core.rows import KeyedRead
 from pustaka.libraries.models import Library
 from pustaka.libraries.queries import libraries_public
 from pustaka.members.api import DeskOut
@@ -290,7 +290,7 @@ def checkout(request, payload: CheckoutIn):
     loan = services.checkout(
         actor=user,
         library=_desk_library(user, payload.library),
-        member=_member(payload.member, related=()),  # lending reads neither
+        member=_member(payload.member, read=MEMBER),  # lending reads neither
         barcode=payload.barcode,
         override=payload.override,
     )
@@ -487,13 +487,21 @@ def _number(number: str) -> str:
     return (number or "").strip().upper()
 
 
-def _member(number: str, *, related=("library", "category")) -> Member:
-    """The district's member with this number, for lending (any library),
-    with the ``related`` rows read in the same statement."""
-    members = Member.objects.filter(number=_number(number), deleted_at__isnull=True).exclude(
-        status=Member.Status.ANONYMISED
-    )
-    member = one_or_none(members.select_related(*related) if related else members)
+# The district's member with a number, for lending (any library): alone, and
+# with the rows the desk shows beside it.
+MEMBER = KeyedRead(Member, keys=("number",), null=("deleted_at",), other_than=("status",))
+MEMBER_AT_DESK = KeyedRead(
+    Member,
+    keys=("number",),
+    null=("deleted_at",),
+    other_than=("status",),
+    related={"library": None, "category": None},
+)
+
+
+def _member(number: str, *, read: KeyedRead = MEMBER_AT_DESK) -> Member:
+    """The district's member with this number (not anonymised), as ``read`` reads it."""
+    member = read.one(_number(number), Member.Status.ANONYMISED)
     if member is None:
         raise NotFound(_("No member has the number “%(number)s”.") % {"number": number})
     return member

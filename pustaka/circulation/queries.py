@@ -20,7 +20,7 @@ from pustaka.circulation.models import (
     RotatingCollection,
     Transfer,
 )
-from pustaka.core.reads import one_or_none
+from pustaka.core.rows import first_value, key_param, key_value
 from pustaka.libraries.models import Library
 
 
@@ -149,15 +149,19 @@ def holidays_between(library: Library, *, start: datetime.date, end: datetime.da
     )
 
 
+# The library the arrived box a copy travels in has reached.
+BOX_REACHED = (
+    "SELECT c.to_library_id FROM circulation_rotatingcollection c"
+    " JOIN circulation_collectionitem i ON i.collection_id = c.id"
+    " WHERE i.item_id = %s AND c.status = %s AND c.deleted_at IS NULL LIMIT 1"
+)
+
+
 def copy_home(item: Item) -> Library:
     """Where a copy is shelved: the library a rotating collection it travels
     in has reached, else the library that owns it."""
-    box_at = one_or_none(
-        RotatingCollection.objects.filter(
-            items=item, status=RotatingCollection.Status.ARRIVED, deleted_at__isnull=True
-        ).values_list("to_library_id", flat=True)
-    )
-    return item.library if box_at is None else Library.objects.get(pk=box_at)
+    box_at = first_value(BOX_REACHED, [key_param(item.pk), RotatingCollection.Status.ARRIVED.value])
+    return item.library if box_at is None else Library.objects.get(pk=key_value(box_at))
 
 
 # A box in these states has taken its copies off their own library's shelves.

@@ -37,7 +37,7 @@ from pustaka.core.audit import audit_record
 from pustaka.core.changes import change_record, changes_batched
 from pustaka.core.errors import DomainError, Invalid, NotFound, NotPermitted
 from pustaka.core.permissions import access_for
-from pustaka.core.reads import one_or_none
+from pustaka.core.rows import KeyedRead, first_value, for_update, key_param, key_value
 from pustaka.core.writes import insert_logged, update_logged
 from pustaka.libraries.models import Library
 from pustaka.members.models import Member, MemberCategory
@@ -102,11 +102,14 @@ def _is_self(actor, member: Member | None) -> bool:
 # What the desk reads of a scanned copy: the copy, and of its record what
 # lending and the desk's answer need (its other columns, JSON among them, cost
 # more to read than the rest of the statement).
-COPY_AT_DESK = (
-    *(field.name for field in Item._meta.concrete_fields),
-    "record__title",
-    "record__material_type",
+COPY_AT_DESK = KeyedRead(
+    Item,
+    keys=("barcode",),
+    null=("deleted_at",),
+    related={"record": ("title", "material_type")},
+    lock=True,
 )
+OPEN_LOAN = KeyedRead(Loan, keys=("item",), null=("returned_at",), related={"member": None})
 
 
 def _locked_copy(barcode: str, desk: Library) -> Item | None:
@@ -114,12 +117,7 @@ def _locked_copy(barcode: str, desk: Library) -> Item | None:
     and material type), locked for the rest of the transaction; None when
     there is none. A copy of the ``desk``'s library (most are) is given the
     desk's row as its library; another's library is read when it is needed."""
-    item = one_or_none(
-        Item.objects.select_for_update(of=("self",))
-        .select_related("record")
-        .only(*COPY_AT_DESK)
-        .filter(barcode=barcode_clean(barcode), deleted_at__isnull=True)
-    )
+    item = COPY_AT_DESK.one(barcode_clean(barcode))
     if item is not None and item.library_id == desk.pk:
         item.library = desk
     return item
@@ -205,7 +203,7 @@ def _checkout_refusals(
         )
     elif _others_waiting(item, member):
         refusals.append(refusal("hold_waiting"))
-    on_loan = Loan.objects.filter(member=member, returned_at__isnull=True).count()
+    on_loan = first_value(MEMBER_ON_LOAN, [key_param(member.pk)])
     if on_loan >= rule.max_loans:
         refusals.append(refusal("limit_reached", count=on_loan, limit=rule.max_loans))
     return refusals, own_hold
@@ -237,14 +235,21 @@ def _audit_override(*, actor, loan: Loan, library: Library, refusals, **detail) 
     )
 
 
+# A member's loans still out; another member's hold a copy could fill (any
+# copy of its record, or this copy), waiting with no copy set aside yet.
+MEMBER_ON_LOAN = (
+    "SELECT COUNT(*) FROM circulation_loan WHERE member_id = %s AND returned_at IS NULL"
+)
+OTHERS_WAITING = (
+    "SELECT 1 FROM circulation_hold WHERE record_id = %s AND status = %s"
+    " AND (member_id IS NULL OR member_id <> %s) AND (item_id IS NULL OR item_id = %s) LIMIT 1"
+)
+
+
 def _others_waiting(item: Item, member: Member) -> bool:
     """Whether another member waits for this record with no copy set aside yet."""
-    return (
-        Hold.objects.filter(record_id=item.record_id, status=Hold.Status.WAITING)
-        .exclude(member=member)
-        .filter(_fillable_by(item))
-        .exists()
-    )
+    params = [key_param(item.record_id), Hold.Status.WAITING.value, key_param(member.pk)]
+    return first_value(OTHERS_WAITING, [*params, key_param(item.pk)]) is not None
 
 
 def _fillable_by(item: Item) -> Q:
@@ -322,9 +327,7 @@ def checkin(
     now = timezone.now()  # once the copy is ours: its events follow the lock's order
     today = today or timezone.localdate(now)
     outcome = ReturnOutcome(item=item, action="nothing")
-    loan = one_or_none(
-        Loan.objects.filter(item=item, returned_at__isnull=True).select_related("member")
-    )
+    loan = OPEN_LOAN.one(item.pk)
     if loan:
         outcome.loan = loan
         outcome.fine = _loan_close(loan, item, actor=actor, library=library, now=now, today=today)
@@ -401,16 +404,18 @@ def _locked_holds():
 def _next_hold(item: Item, *, pickup: Library | None = None) -> Hold | None:
     """The oldest waiting hold this copy can fill (first come, first served),
     only those picked up at ``pickup`` when given."""
-    holds = Hold.objects.select_for_update().filter(
-        record_id=item.record_id, status=Hold.Status.WAITING
-    )
-    if pickup is not None:
-        holds = holds.filter(pickup_library=pickup)
     # Its key first, in a narrow statement (most returns find no hold), then
     # the hold with what it needs.
-    oldest = holds.filter(_fillable_by(item)).order_by("placed_at", "id")
-    pk = oldest.values_list("pk", flat=True).first()
-    return None if pk is None else _locked_holds().get(pk=pk)
+    sql = (
+        "SELECT id FROM circulation_hold WHERE record_id = %s AND status = %s"
+        " AND (item_id IS NULL OR item_id = %s)"
+    )
+    params = [key_param(item.record_id), Hold.Status.WAITING.value, key_param(item.pk)]
+    if pickup is not None:
+        sql += " AND pickup_library_id = %s"
+        params.append(key_param(pickup.pk))
+    pk = first_value(f"{sql} ORDER BY placed_at, id LIMIT 1{for_update()}", params)
+    return None if pk is None else _locked_holds().get(pk=key_value(pk))
 
 
 def _route(outcome: ReturnOutcome, *, actor, library: Library, now, today) -> None:

@@ -8,6 +8,7 @@ from pustaka.core.bulk import rows_insert
 from pustaka.core.changes import change_record, changes_record_created, snapshot
 from pustaka.core.errors import Invalid
 from pustaka.core.models import ChangeLog
+from pustaka.core.rows import row_insert, row_update
 
 
 def validated(instance: models.Model, *, exclude=None) -> None:
@@ -29,7 +30,7 @@ def insert_logged(instance: models.Model, *, actor, exclude=None) -> models.Mode
     """Validate, insert and log a new row. Its new UUIDv7 key is not looked up
     for uniqueness (the insert itself would refuse a clash)."""
     validated(instance, exclude={instance._meta.pk.name, *(exclude or ())})
-    instance.save(force_insert=True)
+    row_insert(instance)
     change_record(instance=instance, operation=ChangeLog.Operation.CREATE, staff=actor)
     return instance
 
@@ -50,7 +51,7 @@ def update_logged(
         return []
     validated(instance, exclude=exclude)
     update_fields = [*changed, "updated_at"] if hasattr(instance, "updated_at") else changed
-    instance.save(update_fields=update_fields)
+    row_update(instance, update_fields)
     change_record(
         instance=instance, operation=ChangeLog.Operation.UPDATE, staff=actor, previous=previous
     )
