@@ -11,11 +11,14 @@ remembered broad searches can be brought up to date.
 
 from collections.abc import Iterable
 
+from django.db import connection
+
 from pustaka.catalog.identifiers import isbn10
 from pustaka.catalog.models import Item, Record, SearchDocument
 from pustaka.catalog.search import backends, journal
 from pustaka.catalog.search.text import terms
 from pustaka.core.bulk import built, rows_insert
+from pustaka.core.rows import for_update, key_param, key_value
 
 # What a document holds besides its record (the journal keeps them as they were).
 DOCUMENT_FIELDS = list(journal.STATE)
@@ -82,20 +85,41 @@ def holdings_refresh(record_ids: Iterable) -> None:
         _holdings_update(_locked_documents(ids), ids)
 
 
+# What a desk's scan reads and writes of the search documents, as SQL (see
+# ``core.rows``): the record's document, locked; its live copies; its holdings.
+RECORD_DOCUMENT = "SELECT id, holdings FROM catalog_searchdocument WHERE record_id = %s"
+RECORD_COPIES = (
+    "SELECT library_id, status FROM catalog_item"
+    " WHERE record_id = %s AND deleted_at IS NULL AND status <> %s"
+)
+HOLDINGS_SET = "UPDATE catalog_searchdocument SET holdings = %s WHERE id = %s"
+
+
 def holdings_refresh_copy(item: Item) -> None:
     """``holdings_refresh`` of the record of one copy whose status the desk
     just changed. A copy back on the shelf of a library the holdings already
     show a copy on the shelf at changes nothing: its record's copies are not
     read (most returns). The document is locked all the same: a desk lending
     that other copy meanwhile waits, then counts this one as on the shelf."""
-    locked = SearchDocument.objects.select_for_update().filter(record_id=item.record_id)
-    documents = list(locked.values_list("id", "record_id", "holdings"))
-    on_shelf = item.library_id.hex + AVAILABLE_MARK
-    if item.status == Item.Status.AVAILABLE and all(
-        on_shelf in holdings.split() for _id, _record_id, holdings in documents
-    ):
-        return
-    _holdings_update(documents, [item.record_id])
+    record = key_param(item.record_id)
+    with connection.cursor() as cursor:
+        cursor.execute(RECORD_DOCUMENT + for_update(), [record])
+        document = cursor.fetchone()
+        if document is None:
+            return
+        document_id, holdings = document
+        if item.status == Item.Status.AVAILABLE and (
+            item.library_id.hex + AVAILABLE_MARK in holdings.split()
+        ):
+            return
+        cursor.execute(RECORD_COPIES, [record, Item.Status.WITHDRAWN.value])
+        copies = [(item.record_id, key_value(library), status) for library, status in cursor]
+        now = holdings_from(copies).get(item.record_id, "")
+        if now == holdings:
+            return
+        cursor.execute(HOLDINGS_SET, [now, document_id])
+    if journal.wanted(1):
+        journal.record_holdings([(document_id, item.record_id, holdings)])
 
 
 def _locked_documents(record_ids: list) -> list[tuple]:
