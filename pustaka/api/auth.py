@@ -1,10 +1,10 @@
 """Who is calling the API: an API token (scripts, other systems) or a staff session."""
 
-import copy
 import threading
 import time
 
 from django.conf import settings
+from django.db.models.base import ModelState
 from django.utils.translation import gettext_lazy as _
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
@@ -62,14 +62,25 @@ class TokenUsers:
 
 def _own_copy(user):
     """``user`` with their staff role and its library, as copies a request may change."""
-    user = copy.copy(user)
+    user = _row_copy(user)
     staff_role = getattr(user, "staff_role", None)
     if staff_role is not None:
-        staff_role = copy.copy(staff_role)
+        staff_role = _row_copy(staff_role)
         if staff_role.library_id is not None:
-            staff_role.library = copy.copy(staff_role.library)
+            staff_role.library = _row_copy(staff_role.library)
         user.staff_role = staff_role
     return user
+
+
+def _row_copy(instance):
+    """``copy.copy(instance)`` of a saved row, without the pickling protocol
+    ``copy`` goes through (a third of the cost of authenticating a scan)."""
+    clone = instance.__class__.__new__(instance.__class__)
+    clone.__dict__.update(instance.__dict__)
+    clone._state = ModelState()
+    clone._state.db, clone._state.adding = instance._state.db, False
+    clone._state.fields_cache = dict(instance._state.fields_cache)
+    return clone
 
 
 token_users = TokenUsers()
