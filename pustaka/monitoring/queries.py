@@ -347,8 +347,13 @@ def part_of(item: Indicator) -> str:
 def rows_href(rows_url: str, item: Indicator, period: Period) -> str:
     """The address of the rows an indicator's figure of ``period`` counts,
     on the rows page ``rows_url`` (a library's or the district's)."""
-    part = part_of(item)
-    query = {"source": item.rows, **({"part": part} if part else {})}
+    return rows_page_href(rows_url, item.rows, period, part_of(item))
+
+
+def rows_page_href(rows_url: str, source: str, period: Period, part: str = "") -> str:
+    """The address of the rows of ``source`` (of one breakdown: ``part``) in
+    ``period``, on the rows page ``rows_url``."""
+    query = {"source": source, **({"part": part} if part else {})}
     days = {"start": f"{period.start:%Y-%m-%d}", "end": f"{period.end:%Y-%m-%d}"}
     return f"{rows_url}?{urlencode({**query, **days})}"
 

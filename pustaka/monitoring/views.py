@@ -168,7 +168,7 @@ def library_page(request, code):
     context.update(
         targets=_library_targets(request.user, library, period.end.year),
         may_edit=access_for(request.user).can_edit_library(library.pk),
-        **_lists(request.user, library, period),
+        **_lists(request.user, library, period, rows_url),
     )
     return render(request, "monitoring/library.html", context)
 
@@ -179,9 +179,10 @@ def district_page(request):
     the totals every staff member may see; the office also opens the rows
     behind them and the district's partners, activities and stories."""
     sees_all = access_for(request.user).sees_all_libraries
-    context = _figures_context(request, None, reverse("monitoring:rows") if sees_all else "")
+    rows_url = reverse("monitoring:rows") if sees_all else ""
+    context = _figures_context(request, None, rows_url)
     if sees_all:
-        context.update(_lists(request.user, None, context["period"]))
+        context.update(_lists(request.user, None, context["period"], rows_url))
     return render(request, "monitoring/library.html", context)
 
 
@@ -220,14 +221,19 @@ def _figures_context(request, library, rows_url: str) -> dict:
     }
 
 
-def _lists(user, library, period) -> dict:
+def _lists(user, library, period, rows_url: str) -> dict:
     """The partners, activities and stories of ``library`` (None: of the
-    district) in ``period``."""
-    found = {
-        source: queries.rows_behind(user, source=source, library=library, period=period)
-        for source in ("partners", "activities", "stories")
-    }
-    found["activities"] = _with_people(found["activities"])
+    district) in ``period``: the first ``ROWS_PER_PAGE`` of each and, when
+    there are more, ``<source>_more``: how many and where they all are."""
+    found = {}
+    for source in ("partners", "activities", "stories"):
+        rows = queries.rows_behind(user, source=source, library=library, period=period)
+        shown = list(rows[:ROWS_PER_PAGE])
+        found[source] = shown
+        if len(shown) == ROWS_PER_PAGE:
+            href = queries.rows_page_href(rows_url, source, period)
+            found[f"{source}_more"] = {"count": rows.count(), "href": href}
+    _with_people(found["activities"])
     return found
 
 
@@ -292,12 +298,11 @@ def _year_so_far(user, libraries, year: int, *, district: bool):
     )
 
 
-def _with_people(activities) -> list:
-    shown = list(activities[:ROWS_PER_PAGE])
-    people = people_per_activity(shown)
-    for activity in shown:
+def _with_people(activities: list) -> None:
+    """Give each activity the number of people who took part (``people``)."""
+    people = people_per_activity(activities)
+    for activity in activities:
         activity.people = people.get(activity.pk, 0)
-    return shown
 
 
 # Profile figures ---------------------------------------------------------------------
@@ -427,9 +432,7 @@ def rows(request, code=None):
     )
     page = Paginator(found, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     if source == "activities":
-        people = people_per_activity(page.object_list)
-        for activity in page.object_list:
-            activity.people = people.get(activity.pk, 0)
+        _with_people(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

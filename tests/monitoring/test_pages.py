@@ -277,3 +277,23 @@ def test_the_district_page_adds_up_every_library_and_who_is_reached(
     assert "By gender" in seen
     assert "/staff/monitoring/rows/" not in seen
     assert "Klub baca" not in seen
+
+
+def test_long_lists_show_a_page_and_link_to_all_their_rows(
+    year_2025, admin, manager_a, client_for, library_a, monkeypatch
+):
+    from pustaka.monitoring import views
+
+    monkeypatch.setattr(views, "ROWS_PER_PAGE", 1)  # the year has two stories at A
+    html = _text(client_for(manager_a).get("/staff/monitoring/DSA/", YEAR))
+    stories = html.split('id="stories-title"', 1)[1].split("</section>", 1)[0]
+    assert stories.count("<tr><td>") == 1
+    all_rows = "/staff/monitoring/DSA/rows/?source=stories&amp;start=2025-01-01&amp;end=2025-12-31"
+    assert f'<a href="{all_rows}">All 2 of the period</a>' in stories
+    listed = _text(client_for(manager_a).get(all_rows.replace("&amp;", "&")))
+    assert "Bisa membaca" in listed or "Toko daring" in listed
+    assert "&amp;page=2" in listed  # the rows page goes on to the other
+    # a list that fits says nothing more
+    monkeypatch.setattr(views, "ROWS_PER_PAGE", 50)
+    html = _text(client_for(manager_a).get("/staff/monitoring/DSA/", YEAR))
+    assert "of the period</a>" not in html
