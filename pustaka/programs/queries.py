@@ -57,25 +57,23 @@ def category_by_id(category_id) -> ActivityCategory:
 
 
 def attendance_totals(
-    activities: QuerySet[Activity], *, group_by: tuple[str, ...] = ()
+    activities: QuerySet[Activity], *, group_by: tuple[str, ...] = (), placed=None
 ) -> dict[tuple, int]:
     """People who took part in ``activities``, named and counted alike, keyed
-    by the activity's ``group_by`` fields (e.g. ``("library_id",)``) then
+    by the activity's ``group_by`` fields (e.g. ``("library_id",)``), then
+    by ``placed`` (an expression over a participant's ``activity__`` fields,
+    e.g. the index of the period its activity is in) when given, then by
     gender, age group and disability (``""``: unknown or not asked). Both
     ways are grouped in SQL, in one statement (UNION ALL)."""
     keys = [f"activity__{name}" for name in group_by]
-    named = (
-        Participant.objects.filter(LIVE, activity__in=activities)
-        .values_list(*keys, *DIMENSIONS)
-        .annotate(people=Count("pk"))
-        .order_by()
-    )
-    counted = (
-        AttendanceCount.objects.filter(LIVE, activity__in=activities, people__gt=0)
-        .values_list(*keys, *DIMENSIONS)
-        .annotate(people=Sum("people"))
-        .order_by()
-    )
+    if placed is not None:
+        keys.append("placed")
+    named = Participant.objects.filter(LIVE, activity__in=activities)
+    counted = AttendanceCount.objects.filter(LIVE, activity__in=activities, people__gt=0)
+    if placed is not None:
+        named, counted = named.annotate(placed=placed), counted.annotate(placed=placed)
+    named = named.values_list(*keys, *DIMENSIONS).annotate(people=Count("pk")).order_by()
+    counted = counted.values_list(*keys, *DIMENSIONS).annotate(people=Sum("people")).order_by()
     totals = defaultdict(int)
     for *key, people in named.union(counted, all=True):
         totals[tuple(key)] += people

@@ -18,9 +18,6 @@ def done_activities(library_ids: list, span: Period):
     )
 
 
-PLACE = ("pk", "library_id", "period")
-
-
 def count_activities(counter: Counter) -> None:
     done = done_activities(counter.ids, counter.span)
     placed = done.annotate(period=counter.placed("starts_at", moment=True))
@@ -29,9 +26,10 @@ def count_activities(counter: Counter) -> None:
         library_id, index = row["library_id"], row["period"]
         counter.add(library_id, index, "activities", row["held"])
         counter.add(library_id, index, f"activities.category.{row['category__code']}", row["held"])
-    where = {pk: (library_id, index) for pk, library_id, index in placed.values_list(*PLACE)}
-    for (activity_id, *cell), people in attendance_totals(done, group_by=("id",)).items():
-        library_id, index = where[activity_id]
+    # The people are added up by library and period in SQL (not per activity).
+    period = counter.placed("activity__starts_at", moment=True)
+    people_by = attendance_totals(done, group_by=("library_id",), placed=period)
+    for (library_id, index, *cell), people in people_by.items():
         counter.add(library_id, index, "participants", people)
         for part, code in zip(("gender", "age", "disability"), cell, strict=True):
             counter.add(library_id, index, f"participants.{part}.{code_of(code)}", people)
