@@ -2,10 +2,13 @@
 (pure, no database)."""
 
 import re
+from functools import lru_cache
+from operator import mul
 
 from stdnum import isbn
 
 ISBN_CANDIDATE = re.compile(r"[0-9Xx][0-9Xx\- ]{8,20}[0-9Xx]")
+ISBN10_WEIGHTS = range(1, 10)
 
 
 def isbn13(value: str) -> str | None:
@@ -25,7 +28,14 @@ def isbn13(value: str) -> str | None:
 def is_normalised_isbn13(value) -> bool:
     """Whether ``value`` is already an ISBN-13 as ``isbn13`` gives it (13 digits,
     978 or 979, right check digit): far cheaper than ``stdnum``'s checks."""
-    if not (isinstance(value, str) and len(value) == 13 and value.isdigit()):
+    return isinstance(value, str) and _is_normalised_isbn13(value)
+
+
+@lru_cache(maxsize=64)
+def _is_normalised_isbn13(value: str) -> bool:
+    """``is_normalised_isbn13`` of a string (remembered: an import asks it of
+    each ISBN as it maps, checks and indexes the record)."""
+    if not (len(value) == 13 and value.isdigit()):
         return False
     total = sum(map(int, value[0:12:2])) + 3 * sum(map(int, value[1:12:2]))
     return value[:3] in ("978", "979") and (10 - total % 10) % 10 == int(value[12])
@@ -37,7 +47,7 @@ def isbn10(value: str) -> str:
     rest of a record), by ``stdnum`` for anything else."""
     if is_normalised_isbn13(value):
         digits = value[3:12]
-        check = sum(weight * int(digit) for weight, digit in enumerate(digits, start=1)) % 11
+        check = sum(map(mul, ISBN10_WEIGHTS, map(int, digits))) % 11
         return digits + ("X" if check == 10 else str(check))
     return isbn.to_isbn10(value)
 

@@ -1,5 +1,6 @@
 """Every change to the union catalogue: records, their ISBNs and MARC, copies."""
 
+import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -19,7 +20,8 @@ from pustaka.catalog.search.documents import (
     index_records,
     unindex_records,
 )
-from pustaka.core.bulk import built, lookups_by_index, values_insert
+from pustaka.core.bulk import built, lookups_by_index, rows_insert, values_insert
+from pustaka.core.changes import changes_record_created, snapshot_json
 from pustaka.core.errors import Invalid, NotPermitted
 from pustaka.core.permissions import access_for
 from pustaka.core.writes import (
@@ -221,22 +223,33 @@ def records_import_batch(*, actor, library: Library, entries: list[ImportEntry])
     return result
 
 
-def import_checked(fields: dict) -> tuple[dict | None, tuple | None]:
-    """Imported ``fields`` cleaned as ``records_import_batch`` cleans them, and
-    the search terms (``document_terms``) of a record created from them;
-    ``(None, None)`` when they are refused (the batch reports why). The import
-    computes both in the process that reads the file, beside the writes."""
+def import_checked(fields: dict, marc: bytes) -> dict:
+    """What ``records_import_batch`` works out for an imported record of
+    ``fields`` and ``marc``, as ``ImportEntry`` attributes: the fields cleaned
+    as it cleans them, and the search terms (``document_terms``), key and
+    change-log snapshots of a record created from them; only ``fields`` as
+    they are when they are refused (the batch reports why). The import
+    computes these in the process that reads the file, beside the writes."""
     try:
         cleaned = _import_fields_clean(fields)
     except Invalid:
-        return None, None
-    return cleaned, document_terms(built(Record, cleaned))
+        return {"fields": fields}
+    record = built(Record, cleaned)
+    kept = built(RecordMarc, {"record_id": record.pk, "data": marc})
+    return {
+        "fields": cleaned,
+        "checked": True,
+        "terms": document_terms(record),
+        "record_id": record.pk.int,
+        "logged": (snapshot_json(record), snapshot_json(kept)),
+    }
 
 
 @dataclass
 class _Planned:
     """What the batch does with one record: create it, update it, or leave it;
-    ``terms``: the search terms of a record created as its entry was read."""
+    ``terms`` and ``logged``: the search terms and change-log snapshots of a
+    record created as its entry was read (``ImportEntry``)."""
 
     record: Record
     fields: dict
@@ -244,6 +257,7 @@ class _Planned:
     action: str
     entries: list = field(default_factory=list)
     terms: tuple | None = None
+    logged: tuple[str, str] | None = None
 
 
 def _import_entries_checked(entries, result: BatchResult) -> list[tuple[ImportEntry, dict]]:
@@ -301,11 +315,20 @@ def _import_plan(checked, result: BatchResult) -> dict:
         elif record is not None:
             plan[record.pk] = _import_existing(record, entry, fields, matches, result)
         else:
-            new = built(Record, fields)
-            plan[new.pk] = _Planned(new, fields, entry.marc, "create", [entry], entry.terms)
+            new = _import_new_record(entry, fields)
+            plan[new.pk] = _Planned(
+                new, fields, entry.marc, "create", [entry], entry.terms, entry.logged
+            )
             matches.remember(new, fields)
             result.imported += 1
     return plan
+
+
+def _import_new_record(entry: ImportEntry, fields: dict) -> Record:
+    """The record ``entry`` creates, under the key chosen as it was read."""
+    if entry.record_id is None:
+        return built(Record, fields)
+    return built(Record, {"id": uuid.UUID(int=entry.record_id), **fields})
 
 
 def _import_existing(record, entry, fields, matches, result) -> "_Planned":
@@ -324,7 +347,7 @@ def _import_merge(planned: "_Planned", entry, fields, result: BatchResult) -> No
         result.skipped += 1
         return
     result.updated += 1
-    planned.fields, planned.marc, planned.terms = fields, entry.marc, None
+    planned.fields, planned.marc, planned.terms, planned.logged = fields, entry.marc, None, None
     if planned.action == "create":
         for name, value in fields.items():
             setattr(planned.record, name, value)
@@ -398,7 +421,7 @@ def _import_copies(plan: dict, library: Library, access, result: BatchResult) ->
         for item in entry.items
     ]
     codes = {code for _p, _e, item, _b in wanted for code in item.library_codes}
-    live = Library.objects.filter(code__in=codes, deleted_at__isnull=True)
+    live = Library.objects.filter(code__in=codes, deleted_at__isnull=True).only("id", "code")
     libraries = {lib.code: lib for lib in live} if codes else {}
     barcodes = {barcode for _p, _e, _i, barcode in wanted} - {""}
     taken = set(Item.objects.filter(barcode__among=barcodes).values_list("barcode", flat=True))
@@ -472,12 +495,12 @@ def _import_barcodes_mint(unnumbered: dict, taken: set) -> None:
 def _import_write(plan: dict, copies: list[Item], *, actor) -> None:
     created = [p for p in plan.values() if p.action == "create"]
     records = [p.record for p in created]
-    insert_many_logged(records, actor=actor)
+    _import_insert(records, [p.logged and p.logged[0] for p in created], actor=actor)
     values_insert(
         RecordIsbn, ["record_id", "isbn"], [(r.pk, isbn) for r in records for isbn in r.isbns]
     )
     marcs = [built(RecordMarc, {"record_id": p.record.pk, "data": p.marc}) for p in created]
-    insert_many_logged(marcs, actor=actor)
+    _import_insert(marcs, [p.logged and p.logged[1] for p in created], actor=actor)
     updated = [p for p in plan.values() if p.action == "update"]
     changed = [p.record for p in updated if _import_update(p, actor=actor)]
     insert_many_logged(copies, actor=actor)
@@ -489,6 +512,14 @@ def _import_write(plan: dict, copies: list[Item], *, actor) -> None:
     index_documents([document_for(record) for record in changed])  # new copies counted
     done = new | {record.pk for record in changed}
     holdings_refresh(copy.record_id for copy in copies if copy.record_id not in done)
+
+
+def _import_insert(rows: list, snapshots: list, *, actor) -> None:
+    """``insert_many_logged`` of new rows whose change-log snapshots were made
+    as their entries were read (``None`` where not: a record an entry merged into)."""
+    if rows:
+        rows_insert(type(rows[0]), rows)
+        changes_record_created(instances=rows, staff=actor, snapshots=snapshots)
 
 
 def _import_update(planned: "_Planned", *, actor) -> bool:

@@ -135,7 +135,7 @@ def built(model: type[models.Model], values: dict) -> models.Model:
     constants, factories, names = _defaults(model)
     if not values.keys() <= names:
         raise TypeError(f"{model.__name__} has no field {sorted(values.keys() - names)}")
-    state = dict(constants)
+    state = constants.copy()
     for name, factory in factories:
         if name not in values:
             state[name] = factory()
@@ -159,7 +159,8 @@ def _listened(model: type[models.Model]) -> bool:
 @cache
 def _defaults(model: type[models.Model]):
     """Every concrete field's default by attname, in field order (``None`` for
-    those made by a call), the ``(attname, factory)`` of those, and the attnames."""
+    those made by a call; a dict, copied for each row), the ``(attname,
+    factory)`` of those, and the attnames."""
     fields = model._meta.concrete_fields
     factories = tuple(
         (field.attname, field.default if field.has_default() else field.get_default)
@@ -167,9 +168,9 @@ def _defaults(model: type[models.Model]):
         if (field.has_default() and callable(field.default)) or field.has_db_default()
     )
     made = {name for name, _factory in factories}
-    constants = tuple(
-        (field.attname, None if field.attname in made else field.get_default()) for field in fields
-    )
+    constants = {
+        field.attname: None if field.attname in made else field.get_default() for field in fields
+    }
     return constants, factories, frozenset(field.attname for field in fields)
 
 

@@ -225,18 +225,29 @@ def change_record(
     return True
 
 
-def changes_record_created(*, instances: list[models.Model], staff=None) -> None:
-    """Log the creation of many rows at once (bulk imports), in one insert."""
+def changes_record_created(
+    *, instances: list[models.Model], staff=None, snapshots: list[str | None] | None = None
+) -> None:
+    """Log the creation of many rows at once (bulk imports), in one insert.
+
+    ``snapshots``: each row's ``snapshot_json`` made before it was inserted
+    by ``core.bulk.rows_insert`` (an import makes them as it reads its file),
+    or ``None`` for a row to take now; the insert sets only the auto-now
+    dates, which are filled in here."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("changes_record_created must run inside the service's transaction")
     count = len(instances)
+    if snapshots is None:
+        fields = map(snapshot_json, instances)
+    else:
+        fields = map(_snapshot_json_stamped, instances, snapshots)
     staff_id = staff.pk if getattr(staff, "is_authenticated", False) else None
     rows = zip(
         [uuid7() for _instance in instances],
         map(entity_name, instances),
         [str(instance.pk) for instance in instances],
         repeat(ChangeLog.Operation.CREATE.value, count),
-        map(snapshot_json, instances),
+        fields,
         repeat(local_node_id(), count),
         [next_hlc() for _instance in instances],
         repeat(timezone.now(), count),
@@ -245,3 +256,37 @@ def changes_record_created(*, instances: list[models.Model], staff=None) -> None
         strict=True,
     )
     values_insert(ChangeLog, CHANGE_COLUMNS, list(rows), encoded={"fields"})
+
+
+def _snapshot_json_stamped(instance: models.Model, before: str | None) -> str:
+    """``snapshot_json(instance)`` from the one made before its auto-now dates
+    were set (``null`` in it), or afresh when there is none."""
+    if before is None:
+        return snapshot_json(instance)
+    values = instance.__dict__
+    for name, unset, key in _auto_now_keys(instance._meta.model):
+        before = before.replace(unset, key + _stamp_json(values[name]), 1)
+    return before
+
+
+@cache
+def _auto_now_keys(model: type[models.Model]) -> tuple[tuple[str, str, str], ...]:
+    """``(attname, its JSON member when null, its key and colon)`` of each
+    auto-now date of ``model``. The first such member in a snapshot is the
+    field's own: a string's quotes are escaped in JSON, and no JSON field
+    (whose value could hold such a member) comes before the dates."""
+    keys, json_seen = [], False
+    for field in model._meta.concrete_fields:
+        json_seen = json_seen or isinstance(field, models.JSONField)
+        if isinstance(field, models.DateField) and (field.auto_now or field.auto_now_add):
+            if json_seen:
+                raise ValueError(f"{model.__name__}: a JSON field comes before {field.attname}")
+            key = _encode(field.attname) + ": "
+            keys.append((field.attname, key + "null", key))
+    return tuple(keys)
+
+
+@lru_cache(maxsize=16)
+def _stamp_json(value: datetime.datetime) -> str:
+    """An auto-now date as JSON (remembered: a bulk insert's rows share theirs)."""
+    return _encode(value)

@@ -1,5 +1,6 @@
 """Primary keys: UUID version 7, whose first bits are the creation time."""
 
+import os
 import types
 import uuid
 
@@ -46,3 +47,23 @@ def test_uuids_made_in_the_same_millisecond_differ(monkeypatch):
     freeze_ids_clock(monkeypatch, [1_772_416_800_000] * 1000)
     values = {ids.uuid7() for _ in range(1000)}
     assert len(values) == 1000
+
+
+def test_a_forked_process_does_not_mint_the_parents_next_uuids():
+    # given a parent that has drawn random bits in bulk for its next keys
+    ids.uuid7()
+    reading, writing = os.pipe()
+    # when a forked child mints keys
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.write(writing, b"".join(ids.uuid7().bytes for _ in range(10)))
+        os._exit(0)
+    os.waitpid(pid, 0)
+    data = os.read(reading, 160)
+    os.close(reading)
+    os.close(writing)
+    child = {uuid.UUID(bytes=data[start : start + 16]) for start in range(0, 160, 16)}
+    # then the parent's next keys are none of the child's (random bits compared, not the time)
+    parent = {ids.uuid7() for _ in range(10)}
+    randomness = ids.RANDOM_BITS
+    assert not {u.int & randomness for u in child} & {u.int & randomness for u in parent}

@@ -27,9 +27,13 @@ class ImportItem:
 @dataclass
 class ImportEntry:
     """One good MARC record, ready to be matched and written. ``checked``: its
-    ``fields`` were already cleaned and accepted, and ``terms`` are the search
-    terms of a record created from them (``catalog.services.import_checked``,
-    where the file is read)."""
+    ``fields`` were already cleaned and accepted, and what a record created
+    from them would be is known (``catalog.services.import_checked``, where
+    the file is read): ``terms``, its search terms; ``record_id``, its key
+    (the UUID's ``int``: a UUID costs several times more to pickle from the
+    reading process); ``logged``, the change-log snapshots (JSON) of the
+    record and of its kept MARC, their auto-now dates ``null`` until they
+    are inserted."""
 
     position: int
     label: object  # names the record in messages: str(label), e.g. "record 12 (byte 34 567)"
@@ -38,6 +42,8 @@ class ImportEntry:
     items: list[ImportItem] = field(default_factory=list)
     terms: tuple | None = None
     checked: bool = False
+    record_id: int | None = None
+    logged: tuple[str, str] | None = None
 
 
 @dataclass

@@ -171,19 +171,18 @@ def _collect(batch: ReadBatch, position: Position, record, reason) -> None:
 
 
 def entry_from_marc(position: Position, record: Record) -> ImportEntry:
-    """What the catalogue service needs of one good record: its fields checked
-    and the search terms it would be indexed under if new (here, in the
-    reading process when there is one, so the writing process has less to do)."""
+    """What the catalogue service needs of one good record: its fields checked,
+    and the search terms, key and change-log snapshots of a record created
+    from them (here, in the reading process when there is one, so the writing
+    process has less to do)."""
     fields = fields_from_marc(record)
-    checked, terms = services.import_checked(fields)
+    marc = marc_for_storage(record)
     return ImportEntry(
         position=position.number,
         label=position,
-        fields=fields if checked is None else checked,
-        marc=marc_for_storage(record),
+        marc=marc,
         items=items_from_marc(record),
-        terms=terms,
-        checked=checked is not None,
+        **services.import_checked(fields, marc),
     )
 
 

@@ -16,7 +16,7 @@ from django.db import connection
 from pustaka.catalog.identifiers import isbn10
 from pustaka.catalog.models import Item, Record, SearchDocument
 from pustaka.catalog.search import backends, journal
-from pustaka.catalog.search.text import terms
+from pustaka.catalog.search.text import repeated_terms, terms
 from pustaka.core.bulk import built, rows_insert
 from pustaka.core.rows import for_update, key_param, key_value
 
@@ -165,11 +165,11 @@ def document_terms(record: Record) -> tuple[str, str, str, str]:
     authors = " ".join(author.get("name", "") for author in record.authors)
     return (
         terms(record.title, record.subtitle, authors),
-        terms(" ".join(record.subjects), record.series),
+        repeated_terms(" ".join(record.subjects), record.series),
         terms(
             " ".join(isbn_forms(record.isbns)), record.publisher, record.responsibility, record.ddc
         ),
-        terms(record.notes),
+        repeated_terms(record.notes),
     )
 
 

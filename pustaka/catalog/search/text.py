@@ -15,8 +15,9 @@ from itertools import chain
 
 import Stemmer
 
-WORD = re.compile(r"[0-9a-z]+")
 MAX_WORD = 40
+# A word, of which only the first MAX_WORD characters are kept (the group).
+WORD = re.compile(rf"([0-9a-z]{{1,{MAX_WORD}}})[0-9a-z]*")
 _indonesian = Stemmer.Stemmer("indonesian")
 _english = Stemmer.Stemmer("english")
 
@@ -32,12 +33,14 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of ``text``, in order (``buku-buku`` gives two ``buku``)."""
-    return [word[:MAX_WORD] for word in WORD.findall(fold(text))]
+    return WORD.findall(fold(text))
 
 
 @lru_cache(maxsize=200_000)
 def variants(word: str) -> tuple[str, ...]:
     """``word`` and its distinct stems, the forms it is indexed and queried under."""
+    if word.isdigit():  # a number (ISBN, class, year): the stemmers leave it as it is
+        return (word,)
     forms = dict.fromkeys((word, _indonesian.stemWord(word), _english.stemWord(word)))
     return tuple(form for form in forms if form)
 
@@ -47,8 +50,12 @@ def terms(*texts: str) -> str:
 
     The texts are folded and split as one (a blank cannot join two words), so
     a record's fields cost one pass rather than one each."""
-    forms = chain.from_iterable(map(variants, words(" ".join(text or "" for text in texts))))
+    forms = chain.from_iterable(map(variants, words(" ".join(filter(None, texts)))))
     return " ".join(dict.fromkeys(forms))
+
+
+# ``terms`` of texts a catalogue repeats (subjects and series, notes), remembered.
+repeated_terms = lru_cache(maxsize=4096)(terms)
 
 
 def query_words(query: str) -> list[str]:

@@ -11,6 +11,7 @@ from pustaka.catalog.marc.importing import marc_import
 from pustaka.catalog.models import Item, Record, RecordIsbn, RecordMarc, SearchDocument
 from pustaka.catalog.search.documents import DOCUMENT_FIELDS, document_for, holdings_of
 from pustaka.catalog.search.service import catalog_search
+from pustaka.core.changes import snapshot
 from pustaka.core.errors import NotPermitted
 from pustaka.core.models import ChangeLog
 from tests.catalog.marc.conftest import data_field, marc_bytes, marc_record
@@ -51,6 +52,22 @@ def test_records_without_control_number_or_isbn_match_on_their_description(admin
     again = marc_import(actor=admin, source=data, library=library_a)
     assert (again.imported, again.skipped) == (0, 1)
     assert Record.objects.count() == 1
+
+
+def test_the_change_log_holds_each_new_record_and_marc_as_inserted(admin, library_a):
+    # given a file of two new records, the second given twice (the later wins)
+    data = marc_bytes(
+        marc_record(control_number="LOG1", title="Satu"),
+        marc_record(control_number="LOG2", title="Dua"),
+        marc_record(control_number="LOG2", title="Dua, edisi baru"),
+    )
+    # when it is imported (snapshots made as the file is read, or afresh for the merged one)
+    marc_import(actor=admin, source=data, library=library_a, parallel=False)
+    # then each creation logged is the row as it is in the database
+    for record in Record.objects.filter(control_number__in=["LOG1", "LOG2"]):
+        for row in (record, RecordMarc.objects.get(record=record)):
+            logged = ChangeLog.objects.get(entity_id=str(row.pk), entity=row._meta.label_lower)
+            assert (logged.operation, logged.fields) == ("create", snapshot(row))
 
 
 def test_a_changed_record_is_updated_and_reindexed(admin, library_a):
