@@ -20,8 +20,9 @@ def default_workers() -> int:
     machine), on either database. On SQLite the threads of one process share
     one core: with 32 desks scanning about once a second, one process of 4
     threads answered 1% of the scans in 74-566 ms, two processes in 42-50 ms
-    (``bench/circulation.py --pause-ms 1000``, 2 cores), and two also answer
-    more scans when saturated (104 against 81 a second)."""
+    (``bench/circulation.py --pause-ms 1000``, 2 cores, measured before the
+    desk's statements were built once: now 16-22 ms), and two also answer
+    more scans when saturated (104 against 81 a second then)."""
     if os.environ.get("WEB_CONCURRENCY"):
         return int(os.environ["WEB_CONCURRENCY"])
     return min(2, os.cpu_count() or 1)
