@@ -290,7 +290,7 @@ def checkout(request, payload: CheckoutIn):
     loan = services.checkout(
         actor=user,
         library=_desk_library(user, payload.library),
-        member=_member(payload.member, read=MEMBER),  # lending reads neither
+        member=_member(payload.member, read=MEMBER),  # lending needs neither library nor category
         barcode=payload.barcode,
         override=payload.override,
     )
@@ -489,14 +489,9 @@ def _number(number: str) -> str:
 
 # The district's member with a number, for lending (any library): alone, and
 # with the rows the desk shows beside it.
-MEMBER = KeyedRead(Member, keys=("number",), null=("deleted_at",), other_than=("status",))
-MEMBER_AT_DESK = KeyedRead(
-    Member,
-    keys=("number",),
-    null=("deleted_at",),
-    other_than=("status",),
-    related={"library": None, "category": None},
-)
+BY_NUMBER = {"keys": ("number",), "null": ("deleted_at",), "other_than": ("status",)}
+MEMBER = KeyedRead(Member, **BY_NUMBER)
+MEMBER_AT_DESK = KeyedRead(Member, **BY_NUMBER, related={"library": None, "category": None})
 
 
 def _member(number: str, *, read: KeyedRead = MEMBER_AT_DESK) -> Member:

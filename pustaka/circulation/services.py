@@ -13,7 +13,6 @@ import datetime
 from dataclasses import dataclass, field, replace
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -235,26 +234,26 @@ def _audit_override(*, actor, loan: Loan, library: Library, refusals, **detail) 
     )
 
 
-# A member's loans still out; another member's hold a copy could fill (any
-# copy of its record, or this copy), waiting with no copy set aside yet.
+# A member's loans still out.
 MEMBER_ON_LOAN = (
     "SELECT COUNT(*) FROM circulation_loan WHERE member_id = %s AND returned_at IS NULL"
 )
-OTHERS_WAITING = (
-    "SELECT 1 FROM circulation_hold WHERE record_id = %s AND status = %s"
-    " AND (member_id IS NULL OR member_id <> %s) AND (item_id IS NULL OR item_id = %s) LIMIT 1"
+# Waiting holds a copy can fill (on its record, for any copy or for this very
+# copy): ``_fillable`` gives their parameters.
+FILLABLE_HOLDS = (
+    "FROM circulation_hold WHERE record_id = %s AND status = %s"
+    " AND (item_id IS NULL OR item_id = %s)"
 )
+OTHERS_WAITING = f"SELECT 1 {FILLABLE_HOLDS} AND (member_id IS NULL OR member_id <> %s) LIMIT 1"
+
+
+def _fillable(item: Item) -> list:
+    return [key_param(item.record_id), Hold.Status.WAITING.value, key_param(item.pk)]
 
 
 def _others_waiting(item: Item, member: Member) -> bool:
     """Whether another member waits for this record with no copy set aside yet."""
-    params = [key_param(item.record_id), Hold.Status.WAITING.value, key_param(member.pk)]
-    return first_value(OTHERS_WAITING, [*params, key_param(item.pk)]) is not None
-
-
-def _fillable_by(item: Item) -> Q:
-    """Holds that any copy or this very copy can fill."""
-    return Q(item__isnull=True) | Q(item=item)
+    return first_value(OTHERS_WAITING, [*_fillable(item), key_param(member.pk)]) is not None
 
 
 @transaction.atomic
@@ -406,11 +405,7 @@ def _next_hold(item: Item, *, pickup: Library | None = None) -> Hold | None:
     only those picked up at ``pickup`` when given."""
     # Its key first, in a narrow statement (most returns find no hold), then
     # the hold with what it needs.
-    sql = (
-        "SELECT id FROM circulation_hold WHERE record_id = %s AND status = %s"
-        " AND (item_id IS NULL OR item_id = %s)"
-    )
-    params = [key_param(item.record_id), Hold.Status.WAITING.value, key_param(item.pk)]
+    sql, params = f"SELECT id {FILLABLE_HOLDS}", _fillable(item)
     if pickup is not None:
         sql += " AND pickup_library_id = %s"
         params.append(key_param(pickup.pk))

@@ -93,7 +93,7 @@ class _Part:
 
 class KeyedRead:
     """The row of ``model`` that equal values of the ``keys`` name (a unique
-    key, or the first in ``order``), with the rows of its ``related`` foreign
+    key), with the rows of its ``related`` foreign
     keys (each with all its fields, or the names given) read in the same
     statement; ``null`` columns must be NULL, ``other_than`` columns must
     differ from a value given with the keys. ``lock``: locked for the rest
@@ -114,11 +114,10 @@ class KeyedRead:
         null: tuple[str, ...] = (),
         other_than: tuple[str, ...] = (),
         related: dict[str, tuple[str, ...] | None] | None = None,
-        order: tuple[str, ...] = (),
         lock: bool = False,
     ):
         self.model, self.keys, self.null, self.other_than = model, keys, null, other_than
-        self.related, self.order, self.lock = related or {}, order, lock
+        self.related, self.lock = related or {}, lock
         self._statement = None
 
     def one(self, *values):
@@ -183,8 +182,6 @@ class KeyedRead:
         ]
         sql = f"SELECT {', '.join(columns)} FROM {table} {' '.join(joins)}"
         sql += f" WHERE {' AND '.join(conditions)}"
-        if self.order:
-            sql += " ORDER BY " + ", ".join(column(self.model, name) for name in self.order)
         sql += " LIMIT 1"
         if self.lock and db.features.has_select_for_update:
             sql += (

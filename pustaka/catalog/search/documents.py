@@ -118,8 +118,7 @@ def holdings_refresh_copy(item: Item) -> None:
         if now == holdings:
             return
         cursor.execute(HOLDINGS_SET, [now, document_id])
-    if journal.wanted(1):
-        journal.record_holdings([(document_id, item.record_id, holdings)])
+    journal.record_holdings([(document_id, item.record_id, holdings)])  # one: always journalled
 
 
 def _locked_documents(record_ids: list) -> list[tuple]:
