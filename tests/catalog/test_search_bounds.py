@@ -1,16 +1,17 @@
 """Ranking a broad search from the hits with a word in their title (SQLite):
 the ceiling ``bounds`` puts on every other hit is never below a score bm25
-gives, the narrow table a search reads (numbers of texts) follows the
-documents and measures them as FTS5 does, and a page ranked from the titles is the page ranking
-every hit gives."""
+gives, the score ``bounds`` computes from a document's terms is bm25's own,
+the narrow table a search reads (numbers of texts) follows the documents and
+measures them as FTS5 does, and a page ranked from the titles is the page
+ranking every hit gives."""
 
 import pytest
 from django.db import connection
 
 from pustaka.catalog import services
 from pustaka.catalog.models import Record, SearchDocument
-from pustaka.catalog.search import backends, bounds, service, statements
-from pustaka.catalog.search.service import catalog_search
+from pustaka.catalog.search import backends, bounds, delta, journal, service, statements
+from pustaka.catalog.search.service import SearchFilters, catalog_search
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="the ranking from the titles is SQLite's"
@@ -146,3 +147,21 @@ def test_a_word_that_is_its_only_term_scores_the_same_as_one_phrase_twice(rice):
     assert not service._one_term_twice(
         backend.match(["pa"]), fetch(*backend.vocabulary([("pa", True)]))
     )
+
+
+@pytest.mark.parametrize("query", ["padi", "pa", "padi sawah", "bertanam p", "pad"])
+def test_a_score_computed_from_the_terms_is_fts5s_to_the_last_bit(rice, admin, query):
+    services.record_create(
+        actor=admin, fields={"title": "Padi Padi Padi", "notes": "Padi, pada, padang."}
+    )
+    words = service.search_words(query)
+    match = backends.current().match(words)
+    sql = f"SELECT rowid, {match.score} FROM {match.index} WHERE {match.condition}"
+    expected = dict(fetch(sql, match.params))
+    states = SearchDocument.objects.filter(id__in=expected).values("id", *journal.STATE)
+    hits = [journal.Change(state["id"], "", None, state, None) for state in states]
+
+    computed = delta.Query(words, SearchFilters(), "relevance", service._libraries).keys(hits)
+
+    assert len(expected) > 1
+    assert computed == {doc_id: (score, doc_id) for doc_id, score in expected.items()}

@@ -51,6 +51,11 @@ def search_statements(captured) -> list[str]:
     return [query["sql"] for query in captured if query["sql"].lstrip().startswith("WITH")]
 
 
+def full_text_statements(captured) -> list[str]:
+    """The statements among ``captured`` that ask the full-text index."""
+    return [query["sql"] for query in captured if "MATCH" in query["sql"] or "@@" in query["sql"]]
+
+
 def fresh(**search):
     """The search run afresh, nothing remembered."""
     cache.clear()
@@ -202,12 +207,27 @@ def test_a_lent_copy_keeps_its_record_in_place_without_asking_the_index(catalogu
     services.item_update(actor=manager_a, item=catalogue[0], changes={"status": "damaged"})
     with CaptureQueriesContext(connection) as queries:
         after = catalog_search(query="ikan")
-    full_text = [
-        q["sql"] for q in queries.captured_queries if "MATCH" in q["sql"] or "@@" in q["sql"]
-    ]
-    assert full_text == []
+    assert full_text_statements(queries.captured_queries) == []
     assert [record.pk for record in after.records] == [record.pk for record in before.records]
     assert after.facets["available"] == 24
+
+
+def test_a_copy_back_on_the_shelf_takes_its_place_again(catalogue, manager_a):
+    """On SQLite its score is computed from its terms: the index is asked
+    once, for the phrases' numbers of documents, which the search keeps."""
+    available = SearchFilters(available=True)
+    catalog_search(query="ikan", filters=available)
+    asked = []
+    for status in ("damaged", "available") * 2:
+        services.item_update(actor=manager_a, item=catalogue[0], changes={"status": status})
+        with CaptureQueriesContext(connection) as queries:
+            remembered = catalog_search(query="ikan", filters=available)
+        assert search_statements(queries.captured_queries) == []
+        asked.append(len(full_text_statements(queries.captured_queries)))
+    if connection.vendor == "sqlite":
+        assert asked == [0, 1, 0, 0]
+    assert remembered.total == 25
+    assert same_answer(remembered, fresh(query="ikan", filters=available))
 
 
 def test_a_large_write_forgets_every_search_and_runs_the_latest_again(

@@ -89,6 +89,9 @@ class SqliteBackend:
     facet_columns = ("d.key_id", "d.holdings_id")
     codes_facets = True
     ranks_from_titles = True
+    # A document's bm25 can be computed from its terms (``delta``), given
+    # each phrase's number of documents, which costs what a broad match does.
+    scores_from_terms = True
     groups_facets = False
 
     def match(self, words: list[str]) -> "Match":
@@ -128,6 +131,18 @@ class SqliteBackend:
             phrases=phrases,
             groups=groups,
         )
+
+    def phrase_documents(self, phrases: list) -> list[int]:
+        """How many documents each phrase ``(text, prefix)`` matches (bm25's
+        ``n(p)``): one pass over each phrase's doclists."""
+        count = "(SELECT count(*) FROM catalog_search_fts WHERE catalog_search_fts MATCH %s)"
+        statement = "SELECT " + ", ".join([count] * len(phrases))
+        return list(fetch(statement, [_phrase(*phrase) for phrase in phrases])[0])
+
+    def figures(self) -> tuple[int, int]:
+        """The number of documents and of their tokens, as bm25 reads them now."""
+        averages = fetch("SELECT block FROM catalog_search_fts_data WHERE id = 1", [])
+        return index_figures(averages[0][0])
 
     def described(self, condition: str) -> str:
         """``condition`` on a description's values (``{a}``) as a condition on ``d``."""
@@ -275,6 +290,8 @@ class PostgresBackend:
     facet_columns = ("d.facet_key", "d.holdings")
     codes_facets = False
     ranks_from_titles = False
+    # ts_rank reads the document's own row: asking the index costs nothing.
+    scores_from_terms = False
     # GROUP BY GROUPING SETS counts the facets in one pass over the hits,
     # without sending every hit's values to be counted here.
     groups_facets = True

@@ -51,6 +51,20 @@ def term(frequency: float, length: int, average: float) -> float:
     return frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * length / average))
 
 
+def score(
+    frequencies: list[float], length: int, documents: list[int], rows: int, tokens: int
+) -> float:
+    """bm25 of a document (positive: higher is better) as FTS5 computes it, to
+    the last bit: its phrases' weighted counts ``frequencies``, its
+    ``length``, each phrase's ``documents`` among ``rows`` of ``tokens`` in
+    all. (Phrases with no instance add nothing, as in FTS5.)"""
+    average = tokens / rows
+    total = 0.0
+    for frequency, matching in zip(frequencies, documents, strict=True):
+        total += idf(matching, rows) * term(frequency, length, average)
+    return total
+
+
 def ceiling(phrases: list[Phrase], rows: int, tokens: int, shortest: int) -> float:
     """The highest score a document without a phrase in its title can have,
     among ``rows`` documents of ``tokens`` tokens in all, the shortest of

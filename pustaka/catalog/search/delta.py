@@ -11,10 +11,14 @@ database indexes (``text``), so:
   and gain what it counts for now;
 - the remembered first records (a prefix of the ranking, ``ranked``) lose
   the document and take it back at its place now, when that place is inside
-  the prefix; its relevance score is asked of the full-text index. Scores of
-  other records are the ones they had when remembered (bm25's corpus
-  statistics drift a little as the catalogue grows), so the order of nearly
-  equal records may differ from a fresh run's until the search is run again.
+  the prefix; its relevance score is asked of the full-text index (on
+  PostgreSQL) or computed here from its terms (on SQLite, where asking FTS5
+  for one document's bm25 reads the query's whole doclists, 30 ms for a
+  common word at a million records: here each phrase's number of documents
+  is read once and remembered with the search). Scores of other records are
+  the ones they had when remembered (bm25's corpus statistics drift a little
+  as the catalogue grows), so the order of nearly equal records may differ
+  from a fresh run's until the search is run again.
 
 When more than ``MAX_CHANGES`` documents changed, or the prefix became too
 short for the page asked, the search is run again."""
@@ -25,7 +29,7 @@ from functools import cached_property
 
 from django.db import connection
 
-from pustaka.catalog.search import backends, journal
+from pustaka.catalog.search import backends, bounds, journal
 from pustaka.catalog.search.documents import AVAILABLE_MARK, FACET_KEY
 from pustaka.catalog.search.text import variants
 
@@ -44,6 +48,7 @@ def brought_up_to_date(found: dict, query) -> tuple[dict, bool] | None:
     mark, changes = unseen
     if not changes:
         return ({**found, "mark": mark}, mark != found["mark"])
+    query.phrase_documents = found.get("phrase_documents")
     facets = {name: Counter(dict(found["facets"].get(name, []))) for name in FACET_KEY}
     facets["library"] = Counter(dict(found["facets"].get("library", [])))
     available = found["facets"].get("available", 0)
@@ -61,15 +66,15 @@ def brought_up_to_date(found: dict, query) -> tuple[dict, bool] | None:
     ranked = _ranked(ranked, entering, query, complete)
     if ranked is None:
         return None
-    return (
-        {
-            "total": total,
-            "facets": _facets(facets, available, found["facets"]),
-            "ranked": ranked,
-            "mark": mark,
-        },
-        True,
-    )
+    updated = {
+        "total": total,
+        "facets": _facets(facets, available, found["facets"]),
+        "ranked": ranked,
+        "mark": mark,
+    }
+    if query.phrase_documents is not None:
+        updated["phrase_documents"] = query.phrase_documents
+    return updated, True
 
 
 def _keeps_place(change, query) -> bool:
@@ -135,6 +140,9 @@ class Query:
         self.filters = filters
         self.sort = sort if words or sort != "relevance" else "latest"
         self._libraries = libraries
+        # Each phrase's number of documents, for scores computed from terms
+        # (remembered with the search).
+        self.phrase_documents: list[int] | None = None
 
     @cached_property
     def libraries(self) -> dict:
@@ -192,13 +200,36 @@ class Query:
             }
         if self.sort == "title":
             return {change.document_id: (change.title, change.document_id) for change in changes}
-        scores = _scores(self.words, [change.document_id for change in changes])
+        if backends.current().scores_from_terms:
+            scores = self._scores_from_terms(changes)
+        else:
+            scores = _scores(self.words, [change.document_id for change in changes])
         if len(scores) < len(changes):
             return None
         return {
             change.document_id: (scores[change.document_id], change.document_id)
             for change in changes
         }
+
+    def _scores_from_terms(self, changes: list) -> dict:
+        """The bm25 score of each document of ``changes`` (all hits now) by
+        its id, from its terms now, as FTS5 gives it (see ``bounds.score``)."""
+        if not changes:
+            return {}
+        backend = backends.current()
+        phrases = backend.match(self.words).phrases
+        if self.phrase_documents is None:
+            self.phrase_documents = backend.phrase_documents(phrases)
+        rows, tokens = backend.figures()
+        scores = {}
+        for change in changes:
+            columns = [(change.now[name] or "").split() for name in TERM_FIELDS]
+            frequencies = [_weighted_instances(phrase, columns) for phrase in phrases]
+            length = sum(map(len, columns))
+            scores[change.document_id] = bounds.score(
+                frequencies, length, self.phrase_documents, rows, tokens
+            )
+        return scores
 
     def order(self, k1, k2) -> tuple:
         """A key putting documents in the search statement's order."""
@@ -211,8 +242,19 @@ class Query:
         return (-k1, k2)
 
 
+def _weighted_instances(phrase: tuple, columns: list[list[str]]) -> float:
+    """A phrase ``(text, prefix)``'s instances among a document's terms, each
+    counting its column's weight (bm25's ``f(p)``)."""
+    text, prefix = phrase
+    return sum(
+        weight * sum(1 for term in terms if (term.startswith(text) if prefix else term == text))
+        for weight, terms in zip(bounds.WEIGHTS, columns, strict=True)
+    )
+
+
 def _scores(words: list[str], document_ids: list[int]) -> dict:
-    """The relevance score of each document the words match, by its id."""
+    """The relevance score of each document the words match, by its id, as
+    the index gives it."""
     if not document_ids:
         return {}
     match = backends.current().match(words)
