@@ -19,11 +19,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Prefetch
 from stdnum import isbn as isbn_numbers
 
-from pustaka.catalog.models import Item, Record
-from pustaka.catalog.search import backends, bounds, cache, delta, statements
+from pustaka.catalog.models import Record
+from pustaka.catalog.search import backends, bounds, cache, delta, records, statements
 from pustaka.catalog.search.documents import AVAILABLE_MARK, FACET_KEY
 from pustaka.catalog.search.statements import SEPARATOR, SORTS
 from pustaka.catalog.search.text import query_words
@@ -334,11 +333,6 @@ def _ordered(counts: Counter) -> list[tuple]:
 
 
 def _records(record_ids: list) -> list[Record]:
-    """The records in ``record_ids`` order, with their live copies and libraries."""
-    copies = Item.objects.filter(deleted_at__isnull=True).select_related("library")
-    found = Record.objects.filter(pk__in=record_ids).prefetch_related(
-        Prefetch("items", queryset=copies.order_by("library__code", "barcode"))
-    )
-    by_id = {str(record.pk).replace("-", ""): record for record in found}
-    keys = (str(record_id).replace("-", "") for record_id in record_ids)
-    return [by_id[key] for key in keys if key in by_id]
+    """The records in ``record_ids`` order, with their live copies and libraries
+    (two statements built once: ``records``)."""
+    return records.records_with_copies(record_ids)
