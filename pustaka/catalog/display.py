@@ -1,9 +1,11 @@
 """How the union catalogue is shown to staff: names of codes, copies grouped by
-library, the default call number of a new copy, and search results as plain data
-(for the command line and the API)."""
+library, the default call number of a new copy, search results as the strings
+a page shows, and as plain data (for the command line and the API)."""
 
+import uuid
 from collections import Counter
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -88,6 +90,89 @@ def holdings(items) -> list[dict]:
             }
         )
     return rows
+
+
+def record_url(view_name: str):
+    """``reverse(view_name, args=[pk])`` for a page's many records, from one
+    ``reverse()``: a record's key (only hex digits and hyphens) put where a
+    placeholder's is."""
+    placeholder = str(uuid.UUID(int=0))
+    start, end = reverse(view_name, args=[placeholder]).split(placeholder)
+    return lambda pk: f"{start}{pk}{end}"
+
+
+def result_meta(record: Record, types: dict) -> str:
+    """The line under a result's title: its authors, year and material type
+    (``types``: each type's name, looked up once for the page)."""
+    parts = ["; ".join(record.author_names)] if record.authors else []
+    if record.year:
+        parts.append(str(record.year))
+    parts.append(types.get(record.material_type, record.material_type))
+    return " · ".join(parts)
+
+
+def choice_labels(choices) -> dict:
+    """Each value's label, translated once (for a page of many rows)."""
+    return {value: str(label) for value, label in choices.choices}
+
+
+def search_rows(records: list[Record]) -> list[dict]:
+    """The staff search page's results as the strings it shows: link, title,
+    subtitle, the line under the title, the cover's address, and one line per
+    library holding live copies ("Name (CODE): 2 available, 1 on loan")."""
+    url = record_url("catalog:record_detail")
+    types = choice_labels(MaterialType)
+    statuses = {value: label.lower() for value, label in choice_labels(Item.Status).items()}
+    return [
+        {
+            "url": url(record.pk),
+            "title": record.title,
+            "subtitle": record.subtitle,
+            "meta": result_meta(record, types),
+            "cover": record.cover.url if record.cover else "",
+            "holdings": _holding_lines(live_copies(record), statuses),
+        }
+        for record in records
+    ]
+
+
+def _holding_lines(items: list[Item], statuses: dict) -> list[str]:
+    """``holdings`` as lines of text, ``statuses`` naming each status."""
+    by_library: dict = {}
+    for item in items:
+        by_library.setdefault(item.library_id, []).append(item)
+    lines = []
+    for copies in by_library.values():
+        counts = Counter(item.status for item in copies)
+        held = ", ".join(
+            f"{counts[value]} {name}" for value, name in statuses.items() if counts[value]
+        )
+        lines.append(f"{copies[0].library.name} ({copies[0].library.code}): {held}")
+    return lines
+
+
+def with_params(url: str, query, **changes) -> str:
+    """``url`` with ``query`` (a ``QueryDict``) changed as ``{% querystring %}``
+    changes it: a value set, None removed."""
+    params = query.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return f"{url}?{params.urlencode()}"
+
+
+def decade_links(url: str, query, decades: list[tuple]) -> list[tuple]:
+    """The decade facet's ``(decade, count)`` as ``(start, end, count,
+    link)``: the search narrowed to those ten years, from its first page."""
+    params = query.copy()
+    params.pop("page", None)
+    links = []
+    for start, count in sorted(decades):
+        params["year_from"], params["year_to"] = start, start + 9
+        links.append((start, start + 9, count, f"{url}?{params.urlencode()}"))
+    return links
 
 
 def record_summary(record: Record) -> dict:

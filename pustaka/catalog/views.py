@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.static import serve
@@ -37,15 +38,18 @@ def search(request):
         per_page=PER_PAGE,
     )
     library_names = dict(libraries_public().values_list("code", "name"))
+    url = reverse("catalog:search")
+    pages = max(1, math.ceil(result.total / PER_PAGE))
     context = {
         "form": form,
         "result": result,
-        "rows": [
-            (record, display.holdings(display.live_copies(record))) for record in result.records
-        ],
+        "search_url": url,
+        "rows": display.search_rows(result.records),
         "groups": display.facet_groups(result.facets, form.chosen(), library_names),
-        "decades": [(d, d + 9, n) for d, n in sorted(result.facets.get("decade", []))],
-        "pages": max(1, math.ceil(result.total / PER_PAGE)),
+        "decades": display.decade_links(url, request.GET, result.facets.get("decade", [])),
+        "pages": pages,
+        "previous": display.with_params(url, request.GET, page=page - 1) if page > 1 else "",
+        "next": display.with_params(url, request.GET, page=page + 1) if page < pages else "",
     }
     template = "catalog/search.html#results" if request.htmx else "catalog/search.html"
     return render(request, template, context)
