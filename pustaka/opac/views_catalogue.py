@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from pustaka.catalog import display
 from pustaka.catalog import queries as catalog_queries
 from pustaka.catalog.forms import SearchForm
-from pustaka.catalog.models import Item
+from pustaka.catalog.models import Item, MaterialType
 from pustaka.catalog.search.service import SearchFilters, catalog_search
 from pustaka.libraries.queries import libraries_public
 from pustaka.opac import queries
@@ -85,12 +85,17 @@ def search(request):
         per_page=PER_PAGE,
     )
     chosen = {**form.chosen(), "library": filters.libraries}
+    url = reverse("opac:search")
+    page, pages = result.page, max(1, math.ceil(result.total / PER_PAGE))
     context |= {
         "result": result,
         "rows": _rows(result.records),
         "groups": display.facet_groups(result.facets, chosen, library_names),
-        "decades": [(d, d + 9, n) for d, n in sorted(result.facets.get("decade", []))],
-        "pages": max(1, math.ceil(result.total / PER_PAGE)),
+        "decades": display.decade_links(url, request.GET, result.facets.get("decade", [])),
+        "pages": pages,
+        "first": display.with_params(url, request.GET, page=None) if page > pages else "",
+        "previous": display.with_params(url, request.GET, page=page - 1) if page > 1 else "",
+        "next": display.with_params(url, request.GET, page=page + 1) if page < pages else "",
         "filtered": filters != SearchFilters(),
     }
     return render(request, "opac/search.html", context)
@@ -113,8 +118,27 @@ def _ignored(form, unknown_libraries: list[str]) -> list[str]:
     return ignored
 
 
-def _rows(records) -> list[tuple]:
-    return [(record, *availability(display.live_copies(record))) for record in records]
+def _rows(records) -> list[dict]:
+    """The results as the strings a page shows: link, title, subtitle, the
+    line under the title, the cover's address, the availability in words and
+    how many more libraries hold a copy."""
+    url = display.record_url("opac:record")
+    types = display.choice_labels(MaterialType)
+    rows = []
+    for record in records:
+        phrases, more = availability(display.live_copies(record))
+        rows.append(
+            {
+                "url": url(record.pk),
+                "title": record.title,
+                "subtitle": record.subtitle,
+                "meta": display.result_meta(record, types),
+                "cover": record.cover.url if record.cover else "",
+                "availability": " · ".join(phrases),
+                "more": more,
+            }
+        )
+    return rows
 
 
 def availability(items) -> tuple[list[str], int]:
