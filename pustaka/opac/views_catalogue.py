@@ -71,6 +71,7 @@ def search(request):
     context = {
         "form": form,
         "search_query": query,
+        "sort_options": display.sort_options(form),
         "ignored": _ignored(form, unknown_libraries),
     }
     if not query and filters == SearchFilters():
