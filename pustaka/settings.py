@@ -241,8 +241,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # ``search``: broad catalogue searches, shared by every process of the
 # installation (see ``catalog.search.cache``); ``abuse``: the public forms'
-# rate limits (see ``core.abuse``), shared likewise; ``sessions``: the signed-in
-# sessions' data (see ``SESSION_ENGINE``), shared likewise.
+# rate limits (see ``core.abuse``), shared likewise.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "search": {
@@ -257,11 +256,6 @@ CACHES = {
         "TIMEOUT": 3600,
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
-    "sessions": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": PUSTAKA_HOME / "cache" / "sessions",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
 }
 PUSTAKA_SEARCH_CACHE_MIN_HITS = int(os.environ.get("PUSTAKA_SEARCH_CACHE_MIN_HITS", "1000"))
 
@@ -274,14 +268,6 @@ CSRF_COOKIE_SECURE = BEHIND_PROXY
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 12 * 3600
-# A session is read from a file of the ``sessions`` cache, written through to
-# the database (which stays the truth: a file missing or culled is read from
-# it again): every signed-in page read its session with a query and decoded it
-# (~0.25 ms of CPU; ~0.02 ms from the file). Every process of the
-# installation shares the files, so a sign-out or a changed session is seen
-# by all of them at once (an in-memory cache would not be).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-SESSION_CACHE_ALIAS = "sessions"
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
