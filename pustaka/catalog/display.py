@@ -4,12 +4,13 @@ a page shows, and as plain data (for the command line and the API)."""
 
 import uuid
 from collections import Counter
+from functools import lru_cache
 from html import escape
 
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from pustaka.catalog import policies
 from pustaka.catalog.identifiers import isbn_display
@@ -120,7 +121,13 @@ def result_meta(record: Record, types: dict) -> str:
 
 
 def choice_labels(choices) -> dict:
-    """Each value's label, translated once (for a page of many rows)."""
+    """Each value's label in the current language, translated once a process
+    (for pages of many rows); the same dict each time: not to be changed."""
+    return _choice_labels(choices, get_language())
+
+
+@lru_cache(maxsize=64)
+def _choice_labels(choices, language: str) -> dict:
     return {value: str(label) for value, label in choices.choices}
 
 
@@ -151,9 +158,11 @@ def _holding_lines(items: list[Item], statuses: dict) -> list[str]:
         by_library.setdefault(item.library_id, []).append(item)
     lines = []
     for copies in by_library.values():
-        counts = Counter(item.status for item in copies)
+        counts: dict = {}
+        for item in copies:
+            counts[item.status] = counts.get(item.status, 0) + 1
         held = ", ".join(
-            f"{counts[value]} {name}" for value, name in statuses.items() if counts[value]
+            f"{counts[value]} {name}" for value, name in statuses.items() if value in counts
         )
         lines.append(f"{copies[0].library.name} ({copies[0].library.code}): {held}")
     return lines
