@@ -45,6 +45,7 @@ def search(request):
         "result": result,
         "search_url": url,
         "sort_options": display.sort_options(form),
+        "sort_refused": "sort" in form.errors,
         "rows": display.search_rows(result.records),
         "groups": display.facet_groups(result.facets, form.chosen(), library_names),
         "decades": display.decade_links(url, request.GET, result.facets.get("decade", [])),

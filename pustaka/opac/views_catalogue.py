@@ -72,6 +72,7 @@ def search(request):
         "form": form,
         "search_query": query,
         "sort_options": display.sort_options(form),
+        "sort_refused": "sort" in form.errors,
         "ignored": _ignored(form, unknown_libraries),
     }
     if not query and filters == SearchFilters():
