@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made
 # by test set-up in that thread are still plain synchronous calls.
@@ -42,6 +43,10 @@ def browser():
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # While Playwright's event loop runs in this thread, Django's connections
+        # here are others than before it started (asgiref's Local keeps a running
+        # loop's apart): closed before it stops, or they outlive the test database.
+        connections.close_all()
 
 
 @pytest.fixture
