@@ -2,6 +2,7 @@
 libraries as a prefetch leaves them (``catalog.search.records``)."""
 
 from django.db import connection
+from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -75,6 +76,22 @@ def test_a_copys_library_has_its_code_and_name_and_reads_the_rest_when_asked(ite
 
     assert (copy.library.code, copy.library.name) == ("DSA", library_a.name)
     assert copy.library.opening_hours == {"0": [["08:00", "12:00"]]}
+
+
+def test_a_model_something_listens_to_is_made_through_its_init(record):
+    made = []
+
+    def heard(sender, instance, **kwargs):
+        made.append(instance)
+
+    post_init.connect(heard, sender=Record)
+    try:
+        (read,) = records_with_copies([record.pk])
+    finally:
+        post_init.disconnect(heard, sender=Record)
+
+    assert len(made) == 1 and made[0] is read
+    assert read.title == "Budidaya Lele di Kolam Terpal"
 
 
 def _fields(model) -> list[str]:

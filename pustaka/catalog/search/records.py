@@ -44,7 +44,7 @@ def records_with_copies(record_ids: list) -> list[Record]:
         record_rows = cursor.fetchall()
         cursor.execute(copies_sql, params)
         copy_rows = cursor.fetchall()
-    records, items, libraries = _columns()
+    records, items, libraries = _columns(*map(_plain, (Record, Item, Library)))
     by_key = {row[0]: records.instance(row) for row in record_rows}  # the key as read
     _attach_copies(by_key, copy_rows, items, libraries)
     by_id = {record.pk: record for record in by_key.values()}
@@ -91,8 +91,9 @@ class _Columns:
     """One model's columns in a statement's rows, from ``start``: their
     attribute names, and the converters of those that have any."""
 
-    def __init__(self, model, names: tuple[str, ...], start: int = 0, given: tuple = ()):
-        """``given``: the attributes whose values the caller gives (not converted)."""
+    def __init__(self, model, names, *, plain: bool, start: int = 0, given: tuple = ()):
+        """``plain``: made without ``__init__`` (see ``_plain``); ``given``: the
+        attributes whose values the caller gives (not converted)."""
         db = connections[DEFAULT_DB_ALIAS]
         fields = [model._meta.get_field(name) for name in names]
         self.model, self.start, self.end = model, start, start + len(fields)
@@ -104,7 +105,7 @@ class _Columns:
             if functions and field.attname not in given:
                 self.converters.append((position, functions, column))
         self.given = [(self.names.index(name), name) for name in given]
-        self.plain = not (pre_init.has_listeners(model) or post_init.has_listeners(model))
+        self.plain = plain
 
     def position(self, name: str) -> int:
         """Where the column of attribute ``name`` is in a row."""
@@ -130,12 +131,19 @@ class _Columns:
         return instance
 
 
-@lru_cache(maxsize=1)
-def _columns() -> tuple[_Columns, _Columns, _Columns]:
+def _plain(model) -> bool:
+    """Whether nothing listens to ``model``'s instances being made (asked at
+    every read, as ``core.rows`` asks before every write)."""
+    return not (pre_init.has_listeners(model) or post_init.has_listeners(model))
+
+
+@lru_cache(maxsize=8)
+def _columns(record: bool, item: bool, library: bool) -> tuple[_Columns, _Columns, _Columns]:
     """The records' columns, and in the copies' statement the copies' and
-    their libraries'."""
-    items = _Columns(Item, _all(Item), given=("record_id", "library_id"))
-    return _Columns(Record, _all(Record)), items, _Columns(Library, LIBRARY_FIELDS, items.end)
+    their libraries' (each made without ``__init__`` when its flag is set)."""
+    items = _Columns(Item, _all(Item), plain=item, given=("record_id", "library_id"))
+    libraries = _Columns(Library, LIBRARY_FIELDS, plain=library, start=items.end)
+    return _Columns(Record, _all(Record), plain=record), items, libraries
 
 
 def _all(model) -> tuple[str, ...]:
