@@ -82,8 +82,17 @@ class ChangeLog(models.Model):
     hlc = models.BigIntegerField()
     occurred_at = models.DateTimeField()
     schema_version = models.PositiveSmallIntegerField()
+    # Who made the change, as a key only: no constraint (a synced row may name
+    # another node's staff) and no index (nothing looks changes up by their
+    # staff; each row of a MARC import paid for both).
     staff = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
 
     class Meta:

@@ -17,6 +17,7 @@ import pustaka
 import tests
 from pustaka.catalog import services as catalog_services
 from pustaka.core.changes import change_record, changes_batched, snapshot
+from pustaka.core.ids import uuid7
 from pustaka.core.models import AuditLog, ChangeLog
 from pustaka.core.permissions import Role
 from pustaka.core.services import api_token_create, api_token_revoke, user_set_language
@@ -387,6 +388,18 @@ def test_service_cases_log_who_did_it(admin, manager_a, library_a):
     row = ChangeLog.objects.latest("seq")
     assert row.staff == manager_a
     assert row.origin_node is not None
+
+
+def test_a_change_log_row_may_name_staff_who_are_not_users_here(manager_a, library_a):
+    """A row synced from another node names that node's staff."""
+    services.library_update(actor=manager_a, library=library_a, changes={"email": "b@desa.id"})
+    row = ChangeLog.objects.latest("seq")
+    row.staff_id = uuid7()
+    row.save(update_fields=["staff"])
+
+    connection.check_constraints(table_names=[ChangeLog._meta.db_table])
+
+    assert ChangeLog.objects.get(seq=row.seq).staff_id == row.staff_id
 
 
 def case_api_token_create(admin, manager_a):
