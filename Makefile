@@ -13,7 +13,7 @@ test: $(VENV)/.installed-dev $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pustaka makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

@@ -174,6 +174,9 @@ def database_settings() -> dict:
     return {
         "ENGINE": "pustaka.core.sqlite",
         "NAME": PUSTAKA_HOME / "pustaka.sqlite3",
+        # Tests run in memory (Django's default for SQLite, said here so that
+        # pytest-django's parallel workers keep it rather than make a file name).
+        "TEST": {"NAME": ":memory:"},
         "CONN_MAX_AGE": None,
         "OPTIONS": {
             "timeout": 20,
