@@ -3,7 +3,6 @@ library, the default call number of a new copy, search results as the strings
 a page shows, and as plain data (for the command line and the API)."""
 
 import uuid
-from collections import Counter
 from functools import lru_cache
 from html import escape
 
@@ -82,31 +81,38 @@ def live_copies(record: Record) -> list[Item]:
 def holdings(items) -> list[dict]:
     """Copies grouped by library: ``{"library", "total", "available", "statuses"}``,
     where ``statuses`` is ``[(label, count)]`` in the order of ``Item.Status``."""
+    return [
+        {
+            "library": library,
+            "total": sum(counts.values()),
+            "available": counts.get(Item.Status.AVAILABLE, 0),
+            "statuses": [
+                (label, counts[value]) for value, label in Item.Status.choices if value in counts
+            ],
+        }
+        for library, counts in _counts_by_library(items)
+    ]
+
+
+def _counts_by_library(items) -> list[tuple]:
+    """``(library, {status: copies})`` of each library holding some of
+    ``items``, in the order first met (by the library's key: a model's own
+    hash costs ~3 us)."""
     by_library: dict = {}
     for item in items:
-        by_library.setdefault(item.library_id, []).append(item)
-    rows = []
-    for copies in by_library.values():
-        counts = Counter(item.status for item in copies)
-        rows.append(
-            {
-                "library": copies[0].library,
-                "total": len(copies),
-                "available": counts[Item.Status.AVAILABLE],
-                "statuses": [
-                    (label, counts[value]) for value, label in Item.Status.choices if counts[value]
-                ],
-            }
-        )
-    return rows
+        held = by_library.get(item.library_id)
+        if held is None:
+            held = by_library[item.library_id] = (item.library, {})
+        held[1][item.status] = held[1].get(item.status, 0) + 1
+    return list(by_library.values())
 
 
 def record_url(view_name: str):
     """``reverse(view_name, args=[pk])`` for a page's many records, from one
     ``reverse()``: a record's key (only hex digits and hyphens) put where a
-    placeholder's is."""
-    placeholder = str(uuid.UUID(int=0))
-    start, end = reverse(view_name, args=[placeholder]).split(placeholder)
+    sample key's is."""
+    sample = str(uuid.UUID(int=0))
+    start, end = reverse(view_name, args=[sample]).split(sample)
     return lambda pk: f"{start}{pk}{end}"
 
 
@@ -153,18 +159,10 @@ def search_rows(records: list[Record]) -> list[dict]:
 
 def _holding_lines(items: list[Item], statuses: dict) -> list[str]:
     """``holdings`` as lines of text, ``statuses`` naming each status."""
-    by_library: dict = {}
-    for item in items:
-        by_library.setdefault(item.library_id, []).append(item)
     lines = []
-    for copies in by_library.values():
-        counts: dict = {}
-        for item in copies:
-            counts[item.status] = counts.get(item.status, 0) + 1
-        held = ", ".join(
-            f"{counts[value]} {name}" for value, name in statuses.items() if value in counts
-        )
-        lines.append(f"{copies[0].library.name} ({copies[0].library.code}): {held}")
+    for library, counts in _counts_by_library(items):
+        held = (f"{counts[value]} {name}" for value, name in statuses.items() if value in counts)
+        lines.append(f"{library.name} ({library.code}): {', '.join(held)}")
     return lines
 
 

@@ -203,11 +203,13 @@ def record_page(request, record_id):
         (library, [(item, due.get(item.pk)) for item in items])
         for library, items in groupby(copies, key=lambda item: item.library)
     ]
-    permalink = request.build_absolute_uri(reverse("opac:record", args=[record.pk]))
+    record_url = reverse("opac:record", args=[record.pk])
+    permalink = request.build_absolute_uri(record_url)
     phrases, more = availability(copies)
     context = {
         "record": record,
-        "phrases": phrases,
+        "record_url": record_url,
+        "availability": " · ".join(phrases),
         "more": more,
         "holdings": holdings,
         "isbns": display.isbns_display(record),
