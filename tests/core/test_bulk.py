@@ -1,5 +1,5 @@
 """The lean bulk insert (``core.bulk``): one row, a few rows (an INSERT) and
-many rows (a COPY on PostgreSQL) write what the ORM reads back."""
+many rows (a binary COPY on PostgreSQL) write what the ORM reads back."""
 
 import datetime
 import decimal
@@ -144,8 +144,10 @@ def test_a_model_listened_to_at_init_is_built_by_its_constructor(record, library
     assert seen == [item]
 
 
-def test_values_of_other_types_go_through_the_fields_preparation(record, library_a):
-    # given a price as an integer and as text, and a date as text
+@pytest.mark.parametrize("others", [0, bulk.COPY_MIN_ROWS])
+def test_values_of_other_types_go_through_the_fields_preparation(record, library_a, others):
+    # given a price as an integer and as text, and a date as text (with
+    # ``others`` copies more: in one COPY on PostgreSQL)
     values = {"record_id": record.pk, "library_id": library_a.pk}
     copies = [
         bulk.built(Item, {**values, "barcode": "B-1", "price": 45000}),
@@ -153,12 +155,32 @@ def test_values_of_other_types_go_through_the_fields_preparation(record, library
             Item, {**values, "barcode": "B-2", "price": "12500", "acquired_on": "2024-05-17"}
         ),
     ]
+    copies += [bulk.built(Item, {**values, "barcode": f"O-{n}"}) for n in range(others)]
     # when
     bulk.rows_insert(Item, copies)
     # then they are stored as the ORM stores them
-    stored = dict(Item.objects.values_list("barcode", "price"))
+    stored = dict(Item.objects.filter(barcode__startswith="B-").values_list("barcode", "price"))
     assert stored == {"B-1": decimal.Decimal(45000), "B-2": decimal.Decimal(12500)}
     assert Item.objects.get(barcode="B-2").acquired_on == datetime.date(2024, 5, 17)
+    assert Item.objects.count() == 2 + others
+
+
+def test_a_column_type_without_a_binary_form_is_inserted_row_by_row(db):
+    # given a model with a column of a type the binary COPY does not send (inet)
+    from axes.models import AccessAttempt
+
+    columns = ["user_agent", "ip_address", "username", "http_accept", "path_info"]
+    columns += ["attempt_time", "get_data", "post_data", "failures_since_start"]
+    now = timezone.now()
+    rows = [
+        ("agent", f"10.0.0.{n}", f"user{n}", "*/*", "/", now, "", "", 1)
+        for n in range(bulk.COPY_MIN_ROWS)
+    ]
+    # when
+    bulk.values_insert(AccessAttempt, columns, rows)
+    # then every row is there, as given
+    stored = AccessAttempt.objects.values_list("username", "ip_address")
+    assert sorted(stored) == sorted((f"user{n}", f"10.0.0.{n}") for n in range(len(rows)))
 
 
 @pytest.mark.parametrize("value", [AWKWARD_TEXTS, {"a": [1, 2.5, None, True]}, "teks", 7, None])
