@@ -214,11 +214,11 @@ def records_import_batch(*, actor, library: Library, entries: list[ImportEntry])
     access = access_for(actor)
     if not (access.can_catalogue and access.can_manage_items(library.pk)):
         raise NotPermitted
-    lookups_by_index()
     result = BatchResult()
-    plan = _import_plan(_import_entries_checked(entries, result), result)
-    copies = _import_copies(plan, library, access, result)
-    _import_write(plan, copies, actor=actor)
+    with lookups_by_index():
+        plan = _import_plan(_import_entries_checked(entries, result), result)
+        copies = _import_copies(plan, library, access, result)
+        _import_write(plan, copies, actor=actor)
     result.items_added = len(copies)
     return result
 

@@ -2,7 +2,7 @@
 updates, copies from 952/852, permissions, and a failing batch."""
 
 import pytest
-from django.db import DatabaseError
+from django.db import DatabaseError, connection, transaction
 from django.utils import translation
 
 from pustaka.catalog import services
@@ -212,6 +212,21 @@ def test_a_failing_batch_leaves_nothing_half_written(admin, library_a, record, m
         ("catalog.record", str(third.pk)),
         ("catalog.recordmarc", str(third.pk)),
     }
+
+
+def test_an_import_leaves_the_transaction_it_ran_in_planning_as_before(admin, library_a):
+    # given an import inside a transaction that goes on after it (the demo district)
+    data = marc_bytes(marc_record(control_number="PK1", title="Satu"))
+    # when
+    with transaction.atomic():
+        marc_import(actor=admin, source=data, library=library_a)
+        # then the look-ups by index were the import's only: later statements
+        # may read a table through (PostgreSQL's enable_seqscan is on again)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW enable_seqscan")
+                assert cursor.fetchone() == ("on",)
+    assert Record.objects.filter(title="Satu").exists()
 
 
 def test_progress_is_reported_after_each_batch(admin, library_a, monkeypatch):
