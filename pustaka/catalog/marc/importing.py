@@ -19,6 +19,7 @@ from pustaka.catalog.marc import BatchResult, ImportEntry
 from pustaka.catalog.marc.mapping import fields_from_marc, items_from_marc
 from pustaka.catalog.marc.parallel import can_run_in_second_process, in_second_process
 from pustaka.catalog.marc.reading import LEADER_LEN, RECORD_END, MarcFile, Position, open_marc
+from pustaka.catalog.search.documents import index_tidy
 from pustaka.core.errors import DomainError, NotPermitted
 from pustaka.core.permissions import access_for
 
@@ -90,7 +91,9 @@ def marc_import(
 
     ``progress`` is called with the report after each batch. ``parallel``:
     read and map the file in a second process while the batches are written
-    (``None``: when the file is large enough for it to pay).
+    (``None``: when the file is large enough for it to pay). When records
+    were written, the full-text index is tidied for the searches after it
+    (``index_tidy``).
     """
     access = access_for(actor)
     if not (access.can_catalogue and access.can_manage_items(library.pk)):
@@ -109,6 +112,8 @@ def marc_import(
                 report.add_error(position, reason)
             report.warnings.extend(batch.warnings)
             _write(report, batch.entries, actor=actor, library=library, progress=progress)
+    if report.imported or report.updated:
+        index_tidy()
     if report.processed == 0:
         report.warnings.append(_("the file holds no MARC records"))
     report.errors.sort(key=lambda error: error["position"])

@@ -77,6 +77,9 @@ class SqliteBackend:
             document_ids,
         )
 
+    def tidy(self) -> None:
+        """Nothing: FTS5 merges its segments as it writes them."""
+
     def _run(self, sql: str, ids: list[int]) -> None:
         with connection.cursor() as cursor:
             for part in chunks(ids):
@@ -265,6 +268,13 @@ class PostgresBackend:
 
     def remove(self, document_ids: list[int]) -> None:
         """Deleting or updating the row updates the index."""
+
+    def tidy(self) -> None:
+        """Merge the index's pending list (the entries of the documents written
+        since its last merge, which every search reads through) into the
+        index: after an import it holds up to ``gin_pending_list_limit``
+        (migration 0009) until the next write outgrows it or autovacuum runs."""
+        fetch("SELECT gin_clean_pending_list('catalog_searchdocument_tsv'::regclass)", [])
 
     def match(self, words: list[str]) -> "Match":
         """The documents (``d``) matching every word, and their score (higher is

@@ -241,6 +241,12 @@ def index_documents(documents: list[SearchDocument], *, new_copies: list | None 
         journal.record_added(fresh)
 
 
+def index_tidy() -> None:
+    """Tidy the full-text index after a large write (an import), so that the
+    searches after it read no more than they need (``backends.*.tidy``)."""
+    backends.current().tidy()
+
+
 def unindex_records(record_ids: Iterable) -> None:
     """Take records out of the search index (withdrawn records)."""
     ids = list(

@@ -23,6 +23,9 @@ def _english():
         yield
 
 
+INDEX = "catalog_searchdocument_tsv"
+
+
 def row_counts() -> tuple:
     return tuple(
         model.objects.count() for model in (Record, RecordMarc, RecordIsbn, Item, ChangeLog)
@@ -227,6 +230,22 @@ def test_an_import_leaves_the_transaction_it_ran_in_planning_as_before(admin, li
                 cursor.execute("SHOW enable_seqscan")
                 assert cursor.fetchone() == ("on",)
     assert Record.objects.filter(title="Satu").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN's pending list")
+def test_an_import_leaves_no_pending_entries_for_searches_to_read(admin, library_a):
+    # given a full-text index whose new entries wait in a small pending list
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE oid = %s::regclass", [INDEX])
+        assert cursor.fetchone() == (["gin_pending_list_limit=512"],)
+    data = marc_bytes(*(marc_record(control_number=f"PK{n}", title=f"Buku {n}") for n in range(5)))
+    # when records are imported
+    marc_import(actor=admin, source=data, library=library_a)
+    # then their entries are in the index itself: nothing is left to merge
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [INDEX])
+        assert cursor.fetchone() == (0,)
+    assert catalog_search(query="buku").total == 5
 
 
 def test_progress_is_reported_after_each_batch(admin, library_a, monkeypatch):
