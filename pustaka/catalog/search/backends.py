@@ -273,8 +273,15 @@ class PostgresBackend:
         """Merge the index's pending list (the entries of the documents written
         since its last merge, which every search reads through) into the
         index: after an import it holds up to ``gin_pending_list_limit``
-        (migration 0009) until the next write outgrows it or autovacuum runs."""
-        fetch("SELECT gin_clean_pending_list('catalog_searchdocument_tsv'::regclass)", [])
+        (migration 0009) until the next write outgrows it or autovacuum runs.
+        Only the index's owner may (as for VACUUM): a connection as another
+        role leaves it to autovacuum rather than fail the import."""
+        fetch(
+            "SELECT gin_clean_pending_list(c.oid) FROM pg_class c "
+            "WHERE c.oid = 'catalog_searchdocument_tsv'::regclass "
+            "AND pg_has_role(c.relowner, 'USAGE')",
+            [],
+        )
 
     def match(self, words: list[str]) -> "Match":
         """The documents (``d``) matching every word, and their score (higher is
