@@ -45,10 +45,15 @@ def _sqlite_datetime(value):
     return str(value)
 
 
+def _target(field: models.Field) -> models.Field:
+    """The field whose column holds ``field``'s values (a key's, for a relation)."""
+    return field.target_field if field.is_relation else field
+
+
 def _converter(field: models.Field, db):
     """A function turning a Python value of ``field`` into its value for the
     database connection ``db``, or ``None`` when the value goes as it is."""
-    target = field.target_field if field.is_relation else field
+    target = _target(field)
     sqlite = db.vendor == "sqlite"
     if isinstance(target, PLAIN_TYPES):
         return None
@@ -285,14 +290,10 @@ def _column_converter(field: models.Field, db, encoded: bool, copied: bool):
     JSON text already when ``encoded``; for a binary ``COPY`` (``copied``),
     JSON and UUIDs become the bytes the server keeps (``_copy_types``)."""
     convert = None if encoded else _converter(field, db)
-    if not copied:
+    raw = _raw_in_copy(_target(field)) if copied else None
+    if raw is None:
         return convert
-    target = field.target_field if field.is_relation else field
-    if isinstance(target, models.JSONField):
-        return _jsonb_bytes if convert is None else partial(_jsonb_of, convert)
-    if isinstance(target, models.UUIDField):
-        return _uuid_bytes
-    return convert
+    return raw if convert is None else partial(_composed, raw, convert)
 
 
 def _converted(rows, conversions) -> list[tuple]:
@@ -354,8 +355,8 @@ def _copy_types(model: type[models.Model], names: tuple[str, ...]) -> tuple[int,
     db = connections[DEFAULT_DB_ALIAS]
     sent = []
     for field in _columns(model, list(names)):
-        target = field.target_field if field.is_relation else field
-        if isinstance(target, (models.JSONField, models.UUIDField)):
+        target = _target(field)
+        if _raw_in_copy(target) is not None:
             name = BYTEA
         else:
             name = target.cast_db_type(db).split("(")[0].strip()
@@ -365,13 +366,23 @@ def _copy_types(model: type[models.Model], names: tuple[str, ...]) -> tuple[int,
     return tuple(sent)
 
 
+def _raw_in_copy(target: models.Field):
+    """The function making the bytes a binary COPY passes through for a
+    column of ``target`` (JSON text, a UUID), or ``None`` for the others."""
+    if isinstance(target, models.JSONField):
+        return _jsonb_bytes
+    if isinstance(target, models.UUIDField):
+        return _uuid_bytes
+    return None
+
+
+def _composed(outer, inner, value):
+    return outer(inner(value))
+
+
 def _jsonb_bytes(text: str | None) -> bytes | None:
     """JSON text as a binary ``jsonb``: its version, then the text."""
     return None if text is None else JSONB_VERSION + text.encode()
-
-
-def _jsonb_of(encode, value) -> bytes | None:
-    return _jsonb_bytes(encode(value))
 
 
 def _uuid_bytes(value) -> bytes | None:

@@ -129,7 +129,7 @@ def _rows(records) -> list[dict]:
     types = display.choice_labels(MaterialType)
     rows = []
     for record in records:
-        phrases, more = availability(display.live_copies(record))
+        summary, more = availability(display.live_copies(record))
         rows.append(
             {
                 "url": url(record.pk),
@@ -137,17 +137,18 @@ def _rows(records) -> list[dict]:
                 "subtitle": record.subtitle,
                 "meta": display.result_meta(record, types),
                 "cover": record.cover.url if record.cover else "",
-                "availability": " · ".join(phrases),
+                "availability": summary,
                 "more": more,
             }
         )
     return rows
 
 
-def availability(items) -> tuple[list[str], int]:
-    """A result's availability in words, one phrase per library and status
-    ("2 copies available at X"), libraries with a copy on the shelf first;
-    at most ``LIBRARIES_IN_SUMMARY`` libraries, and how many more hold one."""
+def availability(items) -> tuple[str, int]:
+    """A result's availability in words, a phrase per library and status
+    ("2 copies available at X") joined by " · ", libraries with a copy on the
+    shelf first; at most ``LIBRARIES_IN_SUMMARY`` libraries, and how many
+    more hold one."""
     counts: dict = {}
     libraries: dict = {}
     for item in items:
@@ -166,7 +167,7 @@ def availability(items) -> tuple[list[str], int]:
         for group, count in counts[key].items()
         if count
     ]
-    return phrases, len(order) - len(shown)
+    return " · ".join(phrases), len(order) - len(shown)
 
 
 @lru_cache(maxsize=512)
@@ -205,11 +206,11 @@ def record_page(request, record_id):
     ]
     record_url = reverse("opac:record", args=[record.pk])
     permalink = request.build_absolute_uri(record_url)
-    phrases, more = availability(copies)
+    summary, more = availability(copies)
     context = {
         "record": record,
         "record_url": record_url,
-        "availability": " · ".join(phrases),
+        "availability": summary,
         "more": more,
         "holdings": holdings,
         "isbns": display.isbns_display(record),
