@@ -22,24 +22,38 @@ pytest_plugins = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings):
+def settings_for_tests(settings) -> dict:
     """Plain static storage (no collectstatic in tests), tasks run at once,
-    Indonesian as the default language, caches in memory (fresh per test)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    Indonesian as the default language, caches in memory: the settings every
+    test runs with, as changes to ``settings``."""
+    return {
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "LANGUAGE_CODE": "id",
+        "CACHES": {
+            alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+            for alias in settings.CACHES
+        },
     }
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.LANGUAGE_CODE = "id"
-    settings.CACHES = {
-        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
-        for alias in settings.CACHES
-    }
+
+
+def fresh_state(settings) -> None:
+    """Every cache empty, and the node's id read anew (a test's own)."""
     for alias in settings.CACHES:
         caches[alias].clear()
     local_node_id.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    """``settings_for_tests`` for every test, with nothing remembered from another."""
+    for name, value in settings_for_tests(settings).items():
+        setattr(settings, name, value)
+    fresh_state(settings)
 
 
 @pytest.fixture(autouse=True)
