@@ -1,17 +1,24 @@
-"""The staff menu: what each role is offered, in the reader's language, the
-same whether it was rendered for this request or remembered from another."""
+"""The staff menu and the public site's: what each reader is offered, in the
+reader's language, the same whether it was rendered for this request or
+remembered from another (``core.templatetags.menus``)."""
 
 import re
 
 import pytest
+from django.test import Client
 
-from pustaka.core.templatetags import staff_nav
+from pustaka.core.templatetags import menus
 from tests.core.html import links
+from tests.opac.test_account import english, signed_in, with_password
 
 
-def menu(html: str) -> list[tuple[str, str]]:
-    nav = re.search(r'<nav aria-label="(?:Staff|Staf)">(.*?)</nav>', html, re.S).group(1)
+def menu(html: str, label: str = "(?:Staff|Staf)") -> list[tuple[str, str]]:
+    nav = re.search(rf'<nav aria-label="{label}">(.*?)</nav>', html, re.S).group(1)
     return links(nav)
+
+
+def site_menu(client) -> list[str]:
+    return [label for label, _href in menu(client.get("/").text, "(?:Site|Situs)")]
 
 
 def in_language(client, language: str):
@@ -21,7 +28,7 @@ def in_language(client, language: str):
 
 @pytest.fixture(autouse=True)
 def _menus_forgotten():
-    staff_nav._rendered.cache_clear()
+    menus._rendered.cache_clear()
 
 
 def test_each_role_is_offered_its_pages(client_for, admin, manager_a, volunteer_a, viewer):
@@ -54,4 +61,19 @@ def test_with_debug_a_changed_template_shows_at_once(client_for, manager_a, sett
     settings.DEBUG = True
     client = in_language(client_for(manager_a), "en")
     client.get("/staff/")
-    assert staff_nav._rendered.cache_info().currsize == 0
+    assert menus._rendered.cache_info().currsize == 0
+
+
+def test_the_public_menu_fits_each_reader_in_turn(client_for, manager_a, member_a):
+    with_password(manager_a, member_a)
+    visitor, member, staff = english(), signed_in(member_a), client_for(manager_a)
+    in_language(staff, "en")
+    for _round in range(2):  # rendered, then remembered
+        assert site_menu(visitor)[-2:] == ["Sign in", "Become a member"]
+        assert site_menu(member)[-1] == "My account"
+        assert site_menu(staff)[-1] == "Staff"
+
+
+def test_the_public_menu_speaks_the_readers_language(library_a):
+    assert site_menu(english())[:3] == ["Libraries", "Catalogue", "News"]
+    assert site_menu(Client())[:3] == ["Perpustakaan", "Katalog", "Berita"]
