@@ -10,6 +10,7 @@ from itertools import groupby
 
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ NEWEST = 10
 RELATED = 5
 # Libraries named in a result's availability; the record page lists them all.
 LIBRARIES_IN_SUMMARY = 4
+AVAILABILITY = '<p class="availability">{}</p>'
 
 # A copy's status as the public summary counts it; lost copies are left out.
 SUMMARY_ORDER = ("available", "on_loan", "unavailable")
@@ -123,25 +125,38 @@ def _ignored(form, unknown_libraries: list[str]) -> list[str]:
 
 def _rows(records) -> list[dict]:
     """The results as the strings a page shows: link, title, subtitle, the
-    line under the title, the cover's address, the availability in words and
-    how many more libraries hold a copy."""
+    line under the title, the cover's address and the availability paragraph."""
     url = display.record_url("opac:record")
     types = display.choice_labels(MaterialType)
     rows = []
     for record in records:
-        summary, more = availability(display.live_copies(record))
+        record_url = url(record.pk)
         rows.append(
             {
-                "url": url(record.pk),
+                "url": record_url,
                 "title": record.title,
                 "subtitle": record.subtitle,
                 "meta": display.result_meta(record, types),
                 "cover": record.cover.url if record.cover else "",
-                "availability": summary,
-                "more": more,
+                "availability": availability_html(display.live_copies(record), record_url),
             }
         )
     return rows
+
+
+def availability_html(items, url: str) -> str:
+    """The paragraph on a result's and a record's availability: its phrases
+    (``availability``) with a link to the copies at ``url`` when more
+    libraries hold one, or that none can lend a copy now. Made here, not by
+    an included template: a results page has twenty of them."""
+    summary, more = availability(items)
+    if not summary:
+        return format_html(AVAILABILITY, _("No library can lend a copy now."))
+    if not more:
+        return format_html(AVAILABILITY, summary)
+    others = ngettext("and %(count)s more library", "and %(count)s more libraries", more)
+    link = format_html('<a href="{}#copies">{}</a>', url, others % {"count": more})
+    return format_html(AVAILABILITY, format_html("{} · {}", summary, link))
 
 
 def availability(items) -> tuple[str, int]:
@@ -206,12 +221,9 @@ def record_page(request, record_id):
     ]
     record_url = reverse("opac:record", args=[record.pk])
     permalink = request.build_absolute_uri(record_url)
-    summary, more = availability(copies)
     context = {
         "record": record,
-        "record_url": record_url,
-        "availability": summary,
-        "more": more,
+        "availability": availability_html(copies, record_url),
         "holdings": holdings,
         "isbns": display.isbns_display(record),
         "language": display.language_name(record.language),

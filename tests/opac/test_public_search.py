@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from pustaka.opac import views_catalogue
@@ -152,6 +153,20 @@ def test_a_long_list_of_libraries_is_cut_short_with_a_link_to_the_record(
     html = search(english, q="lele").text
     assert availability_lines(html) == [f"1 copy available at {LIBRARY_B} · and 1 more library"]
     assert ("and 1 more library", f"/katalog/{fish_book.pk}/#copies") in links(html)
+
+
+def test_availability_speaks_indonesian_by_default(
+    fish_book, manager_a, manager_b, library_a, library_b, monkeypatch
+):
+    assert availability_lines(search(Client(), q="lele").text) == [
+        "Saat ini tidak ada perpustakaan yang dapat meminjamkan eksemplarnya."
+    ]
+    monkeypatch.setattr(views_catalogue, "LIBRARIES_IN_SUMMARY", 1)
+    add_copies(manager_a, fish_book, library_a)
+    add_copies(manager_b, fish_book, library_b)
+    assert availability_lines(search(Client(), q="lele").text) == [
+        f"1 eksemplar tersedia di {LIBRARY_B} · dan 1 perpustakaan lainnya"
+    ]
 
 
 # --- filters and facets -------------------------------------------------------
