@@ -17,6 +17,8 @@ from pustaka.catalog.search import bounds
 from pustaka.catalog.search.text import variants
 
 COLUMNS = "terms_title, terms_subject, terms_other, terms_notes"
+# PostgreSQL's GIN index of the documents' tsvector (catalog migrations).
+TSV_INDEX = "catalog_searchdocument_tsv"
 CHUNK = 500
 
 
@@ -278,9 +280,8 @@ class PostgresBackend:
         role leaves it to autovacuum rather than fail the import."""
         fetch(
             "SELECT gin_clean_pending_list(c.oid) FROM pg_class c "
-            "WHERE c.oid = 'catalog_searchdocument_tsv'::regclass "
-            "AND pg_has_role(c.relowner, 'USAGE')",
-            [],
+            "WHERE c.oid = %s::regclass AND pg_has_role(c.relowner, 'USAGE')",
+            [TSV_INDEX],
         )
 
     def match(self, words: list[str]) -> "Match":

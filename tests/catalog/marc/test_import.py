@@ -9,6 +9,7 @@ from pustaka.catalog import services
 from pustaka.catalog.marc import importing
 from pustaka.catalog.marc.importing import marc_import
 from pustaka.catalog.models import Item, Record, RecordIsbn, RecordMarc, SearchDocument
+from pustaka.catalog.search.backends import TSV_INDEX
 from pustaka.catalog.search.documents import DOCUMENT_FIELDS, document_for, holdings_of
 from pustaka.catalog.search.service import catalog_search
 from pustaka.core.changes import snapshot
@@ -21,9 +22,6 @@ from tests.catalog.marc.conftest import data_field, marc_bytes, marc_record
 def _english():
     with translation.override("en"):
         yield
-
-
-INDEX = "catalog_searchdocument_tsv"
 
 
 def row_counts() -> tuple:
@@ -236,14 +234,14 @@ def test_an_import_leaves_the_transaction_it_ran_in_planning_as_before(admin, li
 def test_an_import_leaves_no_pending_entries_for_searches_to_read(admin, library_a):
     # given a full-text index whose new entries wait in a small pending list
     with connection.cursor() as cursor:
-        cursor.execute("SELECT reloptions FROM pg_class WHERE oid = %s::regclass", [INDEX])
+        cursor.execute("SELECT reloptions FROM pg_class WHERE oid = %s::regclass", [TSV_INDEX])
         assert cursor.fetchone() == (["gin_pending_list_limit=512"],)
     data = marc_bytes(*(marc_record(control_number=f"PK{n}", title=f"Buku {n}") for n in range(5)))
     # when records are imported
     marc_import(actor=admin, source=data, library=library_a)
     # then their entries are in the index itself: nothing is left to merge
     with connection.cursor() as cursor:
-        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [INDEX])
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [TSV_INDEX])
         assert cursor.fetchone() == (0,)
     assert catalog_search(query="buku").total == 5
 
