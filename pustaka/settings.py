@@ -18,6 +18,8 @@ Environment variables (all optional):
   reports). Default: ``$PUSTAKA_HOME/private``.
 - ``PUSTAKA_SEARCH_CACHE_MIN_HITS``: searches with at least this many hits are
   remembered and kept up to date with the catalogue's changes (default 100).
+- ``PUSTAKA_SEARCH_HITLIST_MIN_HITS``: a one-word search with at least this
+  many hits has every hit of the word kept, for any filters (default 5000).
 - ``EMAIL_URL``-style settings: ``EMAIL_HOST``, ``EMAIL_PORT``,
   ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``,
   ``DEFAULT_FROM_EMAIL``; without ``EMAIL_HOST`` mail is printed to the console.
@@ -264,6 +266,10 @@ CACHES = {
 # remembered 2-3; below, afresh ~4 ms, and a search typed once would only
 # churn the cache (each new entry: a file written, the folder listed to cull).
 PUSTAKA_SEARCH_CACHE_MIN_HITS = int(os.environ.get("PUSTAKA_SEARCH_CACHE_MIN_HITS", "100"))
+# From 5,000 hits a one-word search's first run costs ~18 ms and more (100,000
+# records); answered from the word's kept hits (catalog.search.hitlists), ~2.
+PUSTAKA_SEARCH_HITLIST_MIN_HITS = int(os.environ.get("PUSTAKA_SEARCH_HITLIST_MIN_HITS", "5000"))
+PUSTAKA_SEARCH_HITLISTS = PUSTAKA_HOME / "cache" / "hitlists"
 
 BEHIND_PROXY = env_flag("PUSTAKA_BEHIND_PROXY")
 if BEHIND_PROXY:

@@ -10,7 +10,7 @@ from django_tasks import task
 
 from pustaka.catalog.marc.importing import ImportReport, marc_import
 from pustaka.catalog.models import MarcImport
-from pustaka.catalog.search import cache
+from pustaka.catalog.search import cache, hitlists
 from pustaka.catalog.search.service import SearchFilters, catalog_search
 from pustaka.core.errors import NotPermitted
 from pustaka.core.permissions import access_for
@@ -68,14 +68,22 @@ def _import(import_id: str) -> dict:
 
 @task()
 def search_warm() -> dict:
-    """Run the latest broad searches again (``cache.recent``): they were
-    forgotten when a large write committed."""
+    """Keep the hits of the commonest words again (``hitlists.warm``) and run
+    the latest broad searches again (``cache.recent``): both were forgotten
+    when a large write committed."""
     cache.warm_started()
+    words = hitlists.warm()
     searches = cache.recent()
     for query, filters, sort in searches:
         narrowed = SearchFilters(**{name: _tupled(value) for name, value in filters.items()})
         catalog_search(query=query, filters=narrowed, sort=sort)
-    return {"searches": len(searches)}
+    return {"words": len(words), "searches": len(searches)}
+
+
+@task()
+def hitlist_build(word: str) -> dict:
+    """Keep every hit of a word a search found broad (``hitlists``)."""
+    return {"word": word, "hits": hitlists.made(word).size}
 
 
 def _tupled(value):

@@ -213,6 +213,15 @@ class SqliteBackend:
         params = [bound for start in ranges for bound in (start, _after(start))] + words
         return " UNION ALL ".join(parts), params
 
+    def commonest_terms(self, least: int, limit: int) -> list[str]:
+        """The ``limit`` indexed terms in the most documents, each in ``least`` or more."""
+        rows = fetch(
+            "SELECT term FROM catalog_search_vocab WHERE doc >= %s "
+            "ORDER BY doc DESC, term LIMIT %s",
+            [least, limit],
+        )
+        return [term for (term,) in rows]
+
     @contextmanager
     def reading(self, *, matching: bool):
         """The statements of one search see one snapshot: a read transaction
@@ -317,6 +326,16 @@ class PostgresBackend:
     def described(self, condition: str) -> str:
         """``condition`` on a description's values (``{a}``) as a condition on ``d``."""
         return f"({condition.format(a='d')})"
+
+    def commonest_terms(self, least: int, limit: int) -> list[str]:
+        """The ``limit`` indexed terms in the most documents, each in ``least``
+        or more (``ts_stat`` reads every document: for a background task)."""
+        rows = fetch(
+            "SELECT word FROM ts_stat('SELECT tsv FROM catalog_searchdocument') "
+            "WHERE ndoc >= %s ORDER BY ndoc DESC, word LIMIT %s",
+            [least, limit],
+        )
+        return [term for (term,) in rows]
 
     held = described
 

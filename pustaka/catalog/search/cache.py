@@ -86,7 +86,8 @@ def _new_version() -> None:
     caches[ALIAS].set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def _version() -> str:
+def catalogue_version() -> str:
+    """The catalogue's version: a new one after each write too large for the journal."""
     return caches[ALIAS].get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, None)
 
 
@@ -94,7 +95,7 @@ def search_key(words: list[str], filters, sort: str) -> str:
     """The cache key of a search (its page is not part of it)."""
     described = json.dumps([words, asdict(filters), sort], sort_keys=True, default=list)
     digest = hashlib.sha256(described.encode()).hexdigest()
-    return f"search:{_version()}:{digest}"
+    return f"search:{catalogue_version()}:{digest}"
 
 
 def recall(key: str) -> dict | None:

@@ -54,7 +54,7 @@ def brought_up_to_date(found: dict, query) -> tuple[dict, bool] | None:
     available = found["facets"].get("available", 0)
     total = found["total"]
     complete = len(found["ranked"]) >= total
-    moved = [change for change in changes if not _keeps_place(change, query)]
+    moved = [change for change in changes if not keeps_place(change, query)]
     moving = {change.record_id for change in moved}
     ranked = [row for row in found["ranked"] if journal.record_hex(row[0]) not in moving]
     for change in changes:
@@ -77,7 +77,7 @@ def brought_up_to_date(found: dict, query) -> tuple[dict, bool] | None:
     return updated, True
 
 
-def _keeps_place(change, query) -> bool:
+def keeps_place(change, query) -> bool:
     """Whether a hit before and now whose description did not change (a copy
     lent or returned) keeps its place: its sort keys are what they were.
     (Titles are re-read: their sort key is the record's title, not a term.)"""

@@ -22,7 +22,7 @@ from django.db import connection
 from stdnum import isbn as isbn_numbers
 
 from pustaka.catalog.models import Record
-from pustaka.catalog.search import backends, bounds, cache, delta, records, statements
+from pustaka.catalog.search import backends, bounds, cache, delta, hitlists, records, statements
 from pustaka.catalog.search.documents import AVAILABLE_MARK, FACET_KEY
 from pustaka.catalog.search.statements import SEPARATOR, SORTS
 from pustaka.catalog.search.text import query_words
@@ -93,18 +93,56 @@ def catalog_search(
     page = max(page, 1)
     offset = (page - 1) * per_page
     if not (with_facets and offset + per_page <= cache.WINDOW):
-        total, ranked, facets, _mark = _run(words, filters, sort, with_facets, per_page, offset)
+        total, ranked, facets, _mark = _search(words, filters, sort, with_facets, per_page, offset)
         return SearchResult(total, _records([row[0] for row in ranked]), facets, page, per_page)
     key = cache.search_key(words, filters, sort)
     found = _remembered(key, delta.Query(words, filters, sort, _libraries), offset + per_page)
     if found is None:
-        total, ranked, facets, mark = _run(words, filters, sort, True, cache.WINDOW, 0)
+        total, ranked, facets, mark = _search(words, filters, sort, True, cache.WINDOW, 0)
         found = {"total": total, "facets": facets, "ranked": ranked, "mark": mark}
         if total >= cache.min_hits() and not connection.in_atomic_block:
             cache.remember(key, found)
             cache.note_recent(query, filters, sort)
     record_ids = [row[0] for row in found["ranked"][offset : offset + per_page]]
     return SearchResult(found["total"], _records(record_ids), found["facets"], page, per_page)
+
+
+def _search(
+    words: list[str], filters: SearchFilters, sort: str, with_facets: bool, limit: int, offset: int
+) -> tuple[int, list, dict, object]:
+    """The search as ``_run`` gives it: from the word's kept hits when it is
+    one word with a list kept (``hitlists``), else by the database; a word
+    found broad there gets its list made."""
+    kept = _kept_hits(words, filters, sort, with_facets, limit, offset)
+    if kept is not None:
+        return kept
+    found = _run(words, filters, sort, with_facets, limit, offset)
+    if (
+        len(words) == 1
+        and sort in hitlists.SORTS
+        and found[0] >= hitlists.min_hits()
+        and not connection.in_atomic_block
+    ):
+        hitlists.wanted(words[0])
+    return found
+
+
+def _kept_hits(
+    words: list[str], filters: SearchFilters, sort: str, with_facets: bool, limit: int, offset: int
+) -> tuple[int, list, dict, object] | None:
+    """``_run``'s answer from the word's kept hits, when it has a list."""
+    if len(words) != 1 or sort not in hitlists.SORTS:
+        return None
+    kept = hitlists.found(words[0], delta.Query(words, SearchFilters(), "relevance", _libraries))
+    if kept is None:
+        return None
+    libraries = _libraries()
+    total, hits, keys, holdings = kept.answer(filters, sort, offset + limit, libraries)
+    hits = hits[offset:]
+    record_of = hitlists.records_of([hit[0] for hit in hits])
+    ranked = [(record_of[hit[0]], *hit[1:]) for hit in hits if hit[0] in record_of]
+    facets = _facets(keys, holdings, libraries) if with_facets and total else {}
+    return total, ranked, facets, kept.mark
 
 
 def _remembered(key: str, query: "delta.Query", needed: int) -> dict | None:
