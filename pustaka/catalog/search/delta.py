@@ -170,20 +170,33 @@ class Query:
 
     def _filters_match(self, state: dict) -> bool:
         filters = self.filters
-        for name, values in (
-            ("material_type", filters.material_types),
-            ("language", filters.languages),
-            ("audience", filters.audiences),
-            ("ddc_hundreds", filters.ddc_hundreds),
-        ):
-            if values and state[name] not in values:
-                return False
         year = state["year"]
         if filters.year_from is not None and (year is None or year < filters.year_from):
             return False
         if filters.year_to is not None and (year is None or year > filters.year_to):
             return False
-        holdings = state["holdings"] or ""
+        return self.described_pass(state) and self.holdings_pass(state["holdings"] or "")
+
+    @cached_property
+    def described_filters(self) -> list[tuple[str, tuple]]:
+        """The filters on a description's values, as ``(field, values wanted)``."""
+        filters = self.filters
+        named = (
+            ("material_type", filters.material_types),
+            ("language", filters.languages),
+            ("audience", filters.audiences),
+            ("ddc_hundreds", filters.ddc_hundreds),
+        )
+        return [(name, values) for name, values in named if values]
+
+    def described_pass(self, values: dict) -> bool:
+        """Whether a description's values (material type, language, audience,
+        DDC hundreds) pass the filters."""
+        return all(values[name] in wanted for name, wanted in self.described_filters)
+
+    def holdings_pass(self, holdings: str) -> bool:
+        """Whether a document's holdings pass the library and shelf filters."""
+        filters = self.filters
         mark = AVAILABLE_MARK if filters.available else ""
         if filters.libraries:
             return any(f"{token}{mark}" in holdings for token in self.library_tokens)

@@ -35,7 +35,7 @@ from django.core.cache import caches
 from django.db import connection
 
 from pustaka.catalog.search import backends, cache, delta, journal
-from pustaka.catalog.search.documents import AVAILABLE_MARK, FACET_KEY
+from pustaka.catalog.search.documents import FACET_KEY
 from pustaka.catalog.search.text import query_words
 
 NO_YEAR = np.iinfo(np.int32).min
@@ -49,10 +49,16 @@ SORTS = ("relevance", "newest")
 PENDING = "hitlist-pending:"
 # A list's arrays, one value per hit.
 ARRAYS = ("documents", "scores", "years", "key_codes", "holdings_codes")
-DESCRIBED_FILTERS = ("material_type", "audience", "ddc_hundreds", "language")
 
 _memory: "OrderedDict[str, HitList]" = OrderedDict()
 _lock = threading.Lock()
+
+
+def answers(words: list[str], sort: str) -> bool:
+    """Whether a search of ``words`` in ``sort`` can be answered from a list
+    (one word, by relevance or newest), outside a transaction: what one wrote
+    is not in the journal's past."""
+    return len(words) == 1 and sort in SORTS and not connection.in_atomic_block
 
 
 def min_hits() -> int:
@@ -85,26 +91,27 @@ class HitList:
     def nbytes(self) -> int:
         return sum(getattr(self, name).nbytes for name in ARRAYS)
 
-    def answer(self, filters, sort: str, first: int, libraries: dict) -> tuple:
+    def answer(self, query: "delta.Query", first: int) -> tuple:
         """``(total, hits, key counts, holdings counts)`` of the word's search
-        with ``filters``: the first ``first`` hits in ``sort``'s order as
-        ``(document id, k1, k2)``, the counts by facet key and holdings text."""
-        chosen = self._chosen(filters, libraries)
+        with ``query``'s filters: the first ``first`` hits in its sort's
+        order as ``(document id, k1, k2)``, the counts by facet key and
+        holdings text."""
+        chosen = self._chosen(query)
         total = self.size if chosen is None else len(chosen)
         keys = _counted(self.key_codes, chosen, self.keys)
         holdings = _counted(self.holdings_codes, chosen, self.holdings)
-        return total, self._first(chosen, sort, first), keys, holdings
+        return total, self._first(chosen, query.sort, first), keys, holdings
 
-    def _chosen(self, filters, libraries: dict) -> np.ndarray | None:
-        """The positions of the hits ``filters`` keep; None for all of them."""
-        masks = []
-        described = [(name, _wanted(filters, name)) for name in DESCRIBED_FILTERS]
-        if any(values for _name, values in described):
-            allowed = [_described(key, described) for key in self.keys]
+    def _chosen(self, query: "delta.Query") -> np.ndarray | None:
+        """The positions of the hits the filters keep; None for all of them.
+        Each distinct facet key and holdings is tested once, as ``delta``
+        tests a changed document."""
+        filters, masks = query.filters, []
+        if query.described_filters:
+            allowed = [query.described_pass(_described(key)) for key in self.keys]
             masks.append(np.array(allowed, dtype=bool)[self.key_codes])
-        held = _held_test(filters, libraries)
-        if held is not None:
-            allowed = [held(holdings or "") for holdings in self.holdings]
+        if filters.libraries or filters.available:
+            allowed = [query.holdings_pass(holdings or "") for holdings in self.holdings]
             masks.append(np.array(allowed, dtype=bool)[self.holdings_codes])
         if filters.year_from is not None:
             masks.append(self.years >= filters.year_from)
@@ -149,31 +156,15 @@ class HitList:
         return {**self.__dict__, "_codes": {}}
 
 
-def _wanted(filters, name: str) -> tuple:
-    return {
-        "material_type": filters.material_types,
-        "audience": filters.audiences,
-        "ddc_hundreds": tuple(str(value) for value in filters.ddc_hundreds),
-        "language": filters.languages,
-    }[name]
-
-
-def _described(key: str | None, described: list[tuple]) -> bool:
-    """Whether a facet key's values pass the described filters."""
+def _described(key: str | None) -> dict:
+    """A facet key's values by field (DDC hundreds as a number), as a
+    document's row holds them."""
     values = dict(zip(FACET_KEY, (key or "").split("|", len(FACET_KEY) - 1), strict=False))
-    return all(not wanted or values.get(name) in wanted for name, wanted in described)
-
-
-def _held_test(filters, libraries: dict):
-    """A test of a holdings text for the library and shelf filters (as
-    ``service._where`` puts them to the database), or None."""
-    mark = AVAILABLE_MARK if filters.available else ""
-    if filters.libraries:
-        tokens = [f"{pk}{mark}" for pk, code in libraries.items() if code in filters.libraries]
-        return lambda holdings: any(token in holdings for token in tokens)
-    if filters.available:
-        return lambda holdings: AVAILABLE_MARK in holdings
-    return None
+    ddc = values.get("ddc_hundreds")
+    return {
+        name: (int(ddc) if ddc else None) if name == "ddc_hundreds" else values.get(name)
+        for name in FACET_KEY
+    }
 
 
 def _counted(codes: np.ndarray, chosen: np.ndarray | None, texts: list) -> Counter:
@@ -321,10 +312,7 @@ def _year(year) -> int:
 
 
 def found(word: str, query: "delta.Query") -> HitList | None:
-    """The word's list, up to date, when one is kept (never inside a
-    transaction: what it wrote is not in the journal's past)."""
-    if connection.in_atomic_block:
-        return None
+    """The word's list, up to date, when one is kept."""
     name = _name(word)
     with _lock:
         hitlist = _memory.get(name) or _read(name)

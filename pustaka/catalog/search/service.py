@@ -113,16 +113,13 @@ def _search(
     """The search as ``_run`` gives it: from the word's kept hits when it is
     one word with a list kept (``hitlists``), else by the database; a word
     found broad there gets its list made."""
+    if not hitlists.answers(words, sort):
+        return _run(words, filters, sort, with_facets, limit, offset)
     kept = _kept_hits(words, filters, sort, with_facets, limit, offset)
     if kept is not None:
         return kept
     found = _run(words, filters, sort, with_facets, limit, offset)
-    if (
-        len(words) == 1
-        and sort in hitlists.SORTS
-        and found[0] >= hitlists.min_hits()
-        and not connection.in_atomic_block
-    ):
+    if found[0] >= hitlists.min_hits():
         hitlists.wanted(words[0])
     return found
 
@@ -131,17 +128,15 @@ def _kept_hits(
     words: list[str], filters: SearchFilters, sort: str, with_facets: bool, limit: int, offset: int
 ) -> tuple[int, list, dict, object] | None:
     """``_run``'s answer from the word's kept hits, when it has a list."""
-    if len(words) != 1 or sort not in hitlists.SORTS:
-        return None
     kept = hitlists.found(words[0], delta.Query(words, SearchFilters(), "relevance", _libraries))
     if kept is None:
         return None
-    libraries = _libraries()
-    total, hits, keys, holdings = kept.answer(filters, sort, offset + limit, libraries)
+    query = delta.Query(words, filters, sort, _libraries)
+    total, hits, keys, holdings = kept.answer(query, offset + limit)
     hits = hits[offset:]
     record_of = hitlists.records_of([hit[0] for hit in hits])
     ranked = [(record_of[hit[0]], *hit[1:]) for hit in hits if hit[0] in record_of]
-    facets = _facets(keys, holdings, libraries) if with_facets and total else {}
+    facets = _facets(keys, holdings, query.libraries) if with_facets and total else {}
     return total, ranked, facets, kept.mark
 
 
