@@ -88,7 +88,7 @@ def test_a_documents_length_is_fts5s(rice):
     assert len(lengths) == SearchDocument.objects.count()
 
 
-@pytest.mark.parametrize("query", ["padi", "pa", "pertanian", "palawija"])
+@pytest.mark.parametrize("query", ["padi", "pad", "pertanian", "palawija"])
 def test_no_hit_without_the_words_in_its_title_scores_above_the_ceiling(rice, query):
     backend = backends.current()
     match = backend.match(service.search_words(query))
@@ -145,11 +145,11 @@ def test_a_word_that_is_its_only_term_scores_the_same_as_one_phrase_twice(rice):
     assert service._one_term_twice(match, vocabulary)
     assert scores(twice) == scores(match)  # the same documents, the same floats
     assert not service._one_term_twice(
-        backend.match(["pa"]), fetch(*backend.vocabulary([("pa", True)]))
+        backend.match(["pad"]), fetch(*backend.vocabulary([("pad", True)]))
     )
 
 
-@pytest.mark.parametrize("query", ["padi", "pa", "padi sawah", "bertanam p", "pad"])
+@pytest.mark.parametrize("query", ["padi", "padi sawah", "bertanam pad", "pad"])
 def test_a_score_computed_from_the_terms_is_fts5s_to_the_last_bit(rice, admin, query):
     services.record_create(
         actor=admin, fields={"title": "Padi Padi Padi", "notes": "Padi, pada, padang."}

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pustaka.catalog import services
-from pustaka.catalog.search import cache, delta, hitlists
+from pustaka.catalog.search import backends, cache, delta, hitlists
 from pustaka.catalog.search.service import SearchFilters, catalog_search
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -167,10 +167,23 @@ def test_a_large_write_leaves_the_lists_behind(catalogue):
     assert hitlists.found("ikan", query) is None
 
 
-def test_the_commonest_words_are_kept_ahead(catalogue, settings):
+def test_the_commonest_words_and_starts_of_words_are_kept_ahead(catalogue, settings, monkeypatch):
     settings.PUSTAKA_SEARCH_HITLIST_MIN_HITS = 30
-    assert hitlists.warm() == ["budidaya", "ikan", "jilid"]
+    monkeypatch.setattr(hitlists, "WARM_STARTS", 4)
+    assert hitlists.warm() == ["budidaya", "ikan", "jilid", "bud", "budi", "ika", "jil"]
     assert kept_answers("budidaya") == database_answers("budidaya")
+    assert kept_answers("bud") == database_answers("bud")
+
+
+def test_a_start_is_kept_only_when_it_finds_enough(catalogue, settings, manager_a, monkeypatch):
+    """Adding up its terms' counts may promise more than a start finds: a
+    document with ``ikan`` and ``ikat`` is counted twice for ``ika``."""
+    services.record_create(actor=manager_a, fields={"title": "Ikat Ikan"})
+    settings.PUSTAKA_SEARCH_HITLIST_MIN_HITS = 32
+    monkeypatch.setattr(hitlists, "START_LENGTHS", (3,))
+    assert hitlists._broadest_starts(backends.current().term_documents()) == ["ika"]
+    assert hitlists.warm() == []
+    assert hitlists.found("ika", delta.Query(["ika"], SearchFilters(), "relevance", dict)) is None
 
 
 def test_nothing_is_kept_inside_a_transaction(catalogue):

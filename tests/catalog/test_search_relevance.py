@@ -122,6 +122,13 @@ def test_the_last_word_also_matches_as_a_prefix(corpus):
     assert titles("budid nila") == []
 
 
+def test_a_last_word_of_one_or_two_letters_matches_only_as_a_word(corpus):
+    """``ik`` starts ``ikan``, but one or two letters start too many words to
+    match them all on each pause of someone typing (``text.PREFIX_MIN``)."""
+    assert titles("ik") == []
+    assert titles("ika") == ["Ikan Air Tawar", "Budidaya Ikan Nila"]
+
+
 def test_a_word_in_the_title_ranks_above_the_same_word_in_the_notes(corpus):
     assert titles("pertanian") == ["Pertanian Organik", "Kebun Sekolah"]
     assert titles("panduan") == ["Panduan Budidaya Sayuran", "Kebun Sekolah"]

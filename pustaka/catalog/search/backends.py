@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from pustaka.catalog.search import bounds
-from pustaka.catalog.search.text import variants
+from pustaka.catalog.search.text import as_prefix, variants
 
 COLUMNS = "terms_title, terms_subject, terms_other, terms_notes"
 # PostgreSQL's GIN index of the documents' tsvector (catalog migrations).
@@ -106,7 +106,7 @@ class SqliteBackend:
         groups, phrases, positions = [], [], []
         for position, word in enumerate(words):
             forms = [(form, False) for form in variants(word)]
-            if position == len(words) - 1:
+            if as_prefix(words, position):
                 forms.append((word, True))
             positions.append(list(range(len(phrases), len(phrases) + len(forms))))
             phrases += forms
@@ -213,14 +213,9 @@ class SqliteBackend:
         params = [bound for start in ranges for bound in (start, _after(start))] + words
         return " UNION ALL ".join(parts), params
 
-    def commonest_terms(self, least: int, limit: int) -> list[str]:
-        """The ``limit`` indexed terms in the most documents, each in ``least`` or more."""
-        rows = fetch(
-            "SELECT term FROM catalog_search_vocab WHERE doc >= %s "
-            "ORDER BY doc DESC, term LIMIT %s",
-            [least, limit],
-        )
-        return [term for (term,) in rows]
+    def term_documents(self) -> list[tuple[str, int]]:
+        """Every indexed term and how many documents hold it."""
+        return fetch("SELECT term, doc FROM catalog_search_vocab", [])
 
     @contextmanager
     def reading(self, *, matching: bool):
@@ -303,7 +298,7 @@ class PostgresBackend:
         groups = []
         for position, word in enumerate(words):
             forms = list(variants(word))
-            if position == len(words) - 1:
+            if as_prefix(words, position):
                 forms.append(f"{word}:*")
             groups.append("(" + " | ".join(forms) + ")")
         return Match(
@@ -327,15 +322,10 @@ class PostgresBackend:
         """``condition`` on a description's values (``{a}``) as a condition on ``d``."""
         return f"({condition.format(a='d')})"
 
-    def commonest_terms(self, least: int, limit: int) -> list[str]:
-        """The ``limit`` indexed terms in the most documents, each in ``least``
-        or more (``ts_stat`` reads every document: for a background task)."""
-        rows = fetch(
-            "SELECT word FROM ts_stat('SELECT tsv FROM catalog_searchdocument') "
-            "WHERE ndoc >= %s ORDER BY ndoc DESC, word LIMIT %s",
-            [least, limit],
-        )
-        return [term for (term,) in rows]
+    def term_documents(self) -> list[tuple[str, int]]:
+        """Every indexed term and how many documents hold it (``ts_stat``
+        reads every document: for a background task)."""
+        return fetch("SELECT word, ndoc FROM ts_stat('SELECT tsv FROM catalog_searchdocument')", [])
 
     held = described
 

@@ -31,7 +31,7 @@ from django.db import connection
 
 from pustaka.catalog.search import backends, bounds, journal
 from pustaka.catalog.search.documents import AVAILABLE_MARK, FACET_KEY
-from pustaka.catalog.search.text import variants
+from pustaka.catalog.search.text import as_prefix, variants
 
 MAX_CHANGES = 200
 TERM_FIELDS = ("terms_title", "terms_subject", "terms_other", "terms_notes")
@@ -163,7 +163,7 @@ class Query:
         for position, word in enumerate(self.words):
             if any(form in tokens for form in variants(word)):
                 continue
-            if position == len(self.words) - 1 and any(t.startswith(word) for t in tokens):
+            if as_prefix(self.words, position) and any(t.startswith(word) for t in tokens):
                 continue
             return False
         return True

@@ -35,17 +35,24 @@ from django.core.cache import caches
 from django.db import connection
 
 from pustaka.catalog.search import backends, cache, delta, journal
-from pustaka.catalog.search.documents import FACET_KEY
-from pustaka.catalog.search.text import query_words
+from pustaka.catalog.search.documents import AVAILABLE_MARK, FACET_KEY
+from pustaka.catalog.search.text import PREFIX_MIN, query_words
 
 NO_YEAR = np.iinfo(np.int32).min
 # The lists this process keeps in memory, in bytes (a word with 250,000 hits: 7 MB).
 MEMORY_BYTES = 64 * 2**20
 # How many of the index's commonest words get their lists made after an import.
 WARM_WORDS = 50
+# How many starts of words get theirs: what a search as you type matches
+# before the word is whole (its last word is matched as a prefix).
+WARM_STARTS = 100
+START_LENGTHS = (PREFIX_MIN, PREFIX_MIN + 1)
 # A list brought up to date by this many changes is written again for the other processes.
 STORE_AFTER = 50
 SORTS = ("relevance", "newest")
+# The form a list is stored in: a list stored by an earlier form of this module
+# is not read, and is removed with the lists of other catalogue versions.
+STORED_FORM = "f2"
 PENDING = "hitlist-pending:"
 # A list's arrays, one value per hit.
 ARRAYS = ("documents", "scores", "years", "key_codes", "holdings_codes")
@@ -81,7 +88,7 @@ class HitList:
     holdings: list
     phrase_documents: list | None = None
     unstored: int = 0
-    _codes: dict = field(default_factory=dict, repr=False)
+    _derived: dict = field(default_factory=dict, repr=False)
 
     @property
     def size(self) -> int:
@@ -92,15 +99,28 @@ class HitList:
         return sum(getattr(self, name).nbytes for name in ARRAYS)
 
     def answer(self, query: "delta.Query", first: int) -> tuple:
-        """``(total, hits, key counts, holdings counts)`` of the word's search
-        with ``query``'s filters: the first ``first`` hits in its sort's
-        order as ``(document id, k1, k2)``, the counts by facet key and
-        holdings text."""
+        """``(total, hits, key counts, library counts, available)`` of the
+        word's search with ``query``'s filters: the first ``first`` hits in
+        its sort's order as ``(document id, k1, k2)``, the counts by facet
+        key and by library (the id, as the holdings name it), and how many
+        hits have a copy on the shelf."""
         chosen = self._chosen(query)
         total = self.size if chosen is None else len(chosen)
         keys = _counted(self.key_codes, chosen, self.keys)
-        holdings = _counted(self.holdings_codes, chosen, self.holdings)
-        return total, self._first(chosen, query.sort, first), keys, holdings
+        held = self._held()
+        holdings = np.bincount(
+            self.holdings_codes if chosen is None else self.holdings_codes[chosen],
+            minlength=held.texts,
+        )
+        libraries, available = held.counted(holdings)
+        return total, self._first(chosen, query.sort, first), keys, libraries, available
+
+    def _held(self) -> "Holdings":
+        """The libraries of each holdings text the list has now (changes add
+        texts, never remove them: the codes of this copy's hits are among them)."""
+        held = self._derived.get("held") or Holdings()
+        held = self._derived["held"] = held.extended(self.holdings)
+        return held
 
     def _chosen(self, query: "delta.Query") -> np.ndarray | None:
         """The positions of the hits the filters keep; None for all of them.
@@ -144,16 +164,66 @@ class HitList:
         """The code of ``text`` among the list's ``column`` (``keys`` or
         ``holdings``), added when new."""
         values = getattr(self, column)
-        index = self._codes.get(column)
+        index = self._derived.get(column)
         if index is None:
-            index = self._codes[column] = {value: at for at, value in enumerate(values)}
+            index = self._derived[column] = {value: at for at, value in enumerate(values)}
         if text not in index:
             index[text] = len(values)
             values.append(text)
         return index[text]
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_codes": {}}
+        """Stored with its holdings' libraries, which a first search would
+        take long to read; not with the code indexes, which only changes need."""
+        return {**self.__dict__, "_derived": {"held": self._held()}}
+
+
+class Holdings:
+    """Which libraries each of a list's holdings texts names, as arrays: a
+    search counts its hits by library and on the shelf from how many hits
+    have each text, without splitting a text per search. Never changed once
+    made (``extended`` makes another): a search in another thread may be
+    counting with it."""
+
+    def __init__(self, texts=0, libraries=None, text_codes=(), library_codes=(), available=()):
+        self.texts = texts
+        self.libraries: dict[str, int] = libraries or {}
+        self.text_codes = np.asarray(text_codes, dtype=np.int32)
+        self.library_codes = np.asarray(library_codes, dtype=np.int32)
+        self.available = np.asarray(available, dtype=bool)
+
+    def extended(self, texts: list) -> "Holdings":
+        """These holdings with the texts added since they were made."""
+        if len(texts) == self.texts:
+            return self
+        libraries = dict(self.libraries)
+        text_codes, library_codes, available = [], [], []
+        for code in range(self.texts, len(texts)):
+            text = texts[code] or ""
+            for token in text.split():
+                text_codes.append(code)
+                library = token.rstrip(AVAILABLE_MARK)
+                library_codes.append(libraries.setdefault(library, len(libraries)))
+            available.append(AVAILABLE_MARK in text)
+        return Holdings(
+            len(texts),
+            libraries,
+            np.concatenate([self.text_codes, np.array(text_codes, np.int32)]),
+            np.concatenate([self.library_codes, np.array(library_codes, np.int32)]),
+            np.concatenate([self.available, np.array(available, bool)]),
+        )
+
+    def counted(self, hits_by_text: np.ndarray) -> tuple[Counter, int]:
+        """Hits by library, and hits with a copy on the shelf, from the number
+        of hits with each text."""
+        by_library = np.bincount(
+            self.library_codes,
+            weights=hits_by_text[self.text_codes],
+            minlength=len(self.libraries),
+        )
+        names = list(self.libraries)
+        libraries = Counter({names[at]: int(by_library[at]) for at in np.flatnonzero(by_library)})
+        return libraries, int(hits_by_text[self.available].sum())
 
 
 def _described(key: str | None) -> dict:
@@ -357,15 +427,44 @@ def made(word: str) -> HitList:
 
 def warm() -> list[str]:
     """Make the lists of the ``WARM_WORDS`` commonest words of the index (as
-    a search takes them: ``query_words``) with ``min_hits()`` documents or more."""
+    a search takes them: ``query_words``) and of the ``WARM_STARTS`` broadest
+    starts of words, which a search as you type matches as prefixes; each
+    kept when it has ``min_hits()`` hits or more."""
+    documents = backends.current().term_documents()
+    words = _commonest_words(documents)
+    starts = [start for start in _broadest_starts(documents) if start not in words]
+    kept = []
+    for word in words + starts:
+        hitlist = build(word)
+        if hitlist.size >= min_hits():
+            keep(hitlist)
+            kept.append(word)
+    return kept
+
+
+def _commonest_words(documents: list[tuple[str, int]]) -> list[str]:
+    """The search words of the ``WARM_WORDS`` terms in most documents, from
+    ``(term, documents)``."""
+    terms = sorted((-count, term) for term, count in documents if count >= min_hits())
     words: list[str] = []
-    for term in backends.current().commonest_terms(min_hits(), WARM_WORDS):
+    for _count, term in terms[:WARM_WORDS]:
         taken = query_words(term)
         if len(taken) == 1 and taken[0] not in words:
             words.append(taken[0])
-    for word in words:
-        made(word)
     return words
+
+
+def _broadest_starts(documents: list[tuple[str, int]]) -> list[str]:
+    """The ``WARM_STARTS`` starts of terms (``START_LENGTHS`` characters) in
+    most documents, as far as adding up their terms' counts tells: it counts
+    a document once per term, so a start may find fewer."""
+    counts: Counter = Counter()
+    for term, count in documents:
+        for length in START_LENGTHS:
+            if len(term) > length:
+                counts[term[:length]] += count
+    broad = sorted((-count, start) for start, count in counts.items() if count >= min_hits())
+    return [start for _count, start in broad[:WARM_STARTS]]
 
 
 def records_of(documents: list[int]) -> dict:
@@ -381,7 +480,8 @@ def records_of(documents: list[int]) -> dict:
 
 
 def _name(word: str) -> str:
-    return f"{cache.catalogue_version()}-{word.encode().hex()}"
+    """The list's file name: the catalogue's version, the stored form's, the word."""
+    return f"{cache.catalogue_version()}-{STORED_FORM}-{word.encode().hex()}"
 
 
 def _keep(name: str, hitlist: HitList) -> None:
@@ -405,7 +505,7 @@ def _read(name: str) -> HitList | None:
 
 def _write(name: str, hitlist: HitList) -> None:
     """Write the list (whole, then renamed into place) and remove the lists
-    of other catalogue versions."""
+    of other catalogue versions and stored forms."""
     folder = _folder()
     folder.mkdir(parents=True, exist_ok=True)
     hitlist.unstored = 0
@@ -413,9 +513,9 @@ def _write(name: str, hitlist: HitList) -> None:
     with partial.open("wb") as stream:
         pickle.dump(hitlist, stream, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, folder / name)
-    version = name.split("-", 1)[0]
+    current = name.rsplit("-", 1)[0] + "-"
     for path in folder.iterdir():
-        if not path.name.startswith((version, ".")):
+        if not path.name.startswith((current, ".")):
             path.unlink(missing_ok=True)
 
 

@@ -132,11 +132,13 @@ def _kept_hits(
     if kept is None:
         return None
     query = delta.Query(words, filters, sort, _libraries)
-    total, hits, keys, holdings = kept.answer(query, offset + limit)
+    total, hits, keys, held, available = kept.answer(query, offset + limit)
     hits = hits[offset:]
     record_of = hitlists.records_of([hit[0] for hit in hits])
     ranked = [(record_of[hit[0]], *hit[1:]) for hit in hits if hit[0] in record_of]
-    facets = _facets(keys, holdings, query.libraries) if with_facets and total else {}
+    facets = {}
+    if with_facets and total:
+        facets = _facets_counted(keys, held, available, query.libraries)
     return total, ranked, facets, kept.mark
 
 
@@ -345,19 +347,25 @@ def _tallies(backend, rows: list[tuple]) -> tuple[Counter, Counter]:
 
 def _facets(keys: Counter, holdings: Counter, libraries: dict) -> dict:
     """Facet counts from the hits' facet keys and holdings, each distinct
-    one split once however many hits share it; value ``""`` and NULL are not
-    facets."""
+    one split once however many hits share it."""
+    held, available = Counter(), 0
+    for each, count in holdings.items():
+        for token in each.split():
+            held[token.rstrip(AVAILABLE_MARK)] += count
+        available += count if AVAILABLE_MARK in each else 0
+    return _facets_counted(keys, held, available, libraries)
+
+
+def _facets_counted(keys: Counter, held: Counter, available: int, libraries: dict) -> dict:
+    """Facet counts from the hits' facet keys, their count by library (the
+    id the holdings name it by) and on the shelf; value ``""`` and NULL are
+    not facets."""
     counts: dict = {name: Counter() for name in FACET_KEY}
     for key, count in keys.items():
         for name, value in zip(FACET_KEY, key.split("|", len(FACET_KEY) - 1), strict=True):
             if value != "":
                 counts[name][int(value) if name in NUMERIC_FACETS else value] += count
     facets = {name: _ordered(counts[name]) for name in FACET_KEY}
-    held, available = Counter(), 0
-    for each, count in holdings.items():
-        for token in each.split():
-            held[token.rstrip(AVAILABLE_MARK)] += count
-        available += count if AVAILABLE_MARK in each else 0
     facets["library"] = _ordered(
         Counter({libraries[code]: count for code, count in held.items() if code in libraries})
     )
