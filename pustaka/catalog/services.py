@@ -502,7 +502,8 @@ def _import_write(plan: dict, copies: list[Item], *, actor) -> None:
     marcs = [built(RecordMarc, {"record_id": p.record.pk, "data": p.marc}) for p in created]
     _import_insert(marcs, [p.logged and p.logged[1] for p in created], actor=actor)
     updated = [p for p in plan.values() if p.action == "update"]
-    changed = [p.record for p in updated if _import_update(p, actor=actor)]
+    kept = RecordMarc.objects.in_bulk([p.record.pk for p in updated])  # keyed by record
+    changed = [p.record for p in updated if _import_update(p, kept.get(p.record.pk), actor=actor)]
     insert_many_logged(copies, actor=actor)
     new = {record.pk for record in records}
     index_documents(
@@ -522,16 +523,23 @@ def _import_insert(rows: list, snapshots: list, *, actor) -> None:
         changes_record_created(instances=rows, staff=actor, snapshots=snapshots)
 
 
-def _import_update(planned: "_Planned", *, actor) -> bool:
-    """Update a matched record and its kept MARC; whether its fields changed."""
+def _import_update(planned: "_Planned", marc: RecordMarc | None, *, actor) -> bool:
+    """Update a matched record and its kept MARC (``marc``, read with the
+    batch's); whether its fields changed."""
     record = planned.record
     changed = update_logged(record, actor=actor, changes=planned.fields, allowed=RECORD_FIELDS)
     if "isbns" in changed:
         RecordIsbn.objects.filter(record=record).delete()
         _isbns_save(record)
-    marc = RecordMarc.objects.filter(record=record).first()
     if marc is None:
         insert_logged(RecordMarc(record=record, data=planned.marc), actor=actor)
     elif bytes(marc.data) != planned.marc:
-        update_logged(marc, actor=actor, changes={"data": planned.marc}, allowed={"data"})
+        # Its record was just written: asking whether it exists would be a query a row.
+        update_logged(
+            marc,
+            actor=actor,
+            changes={"data": planned.marc},
+            allowed={"data"},
+            exclude={"record"},
+        )
     return bool(changed)

@@ -64,6 +64,25 @@ def row_update(instance: models.Model, field_names: list[str]) -> None:
             raise DatabaseError("Save with update_fields did not affect any rows.")
 
 
+def rows_update(model: type[models.Model], instances: list, field_names: list[str]) -> None:
+    """``bulk_update(instances, field_names)``: the fields' values as the
+    instances hold them, sent through one prepared UPDATE run for each row.
+    Django's ``bulk_update`` builds a ``CASE`` per field and row; for a
+    search document's dozen fields that took 3 ms a row."""
+    if not instances:
+        return
+    db = connections[DEFAULT_DB_ALIAS]
+    sql, fields = _update_statement(model, tuple(field_names))
+    key = model._meta.pk
+    rows = [
+        [field.get_db_prep_save(getattr(instance, field.attname), db) for field in fields]
+        + [key.get_db_prep_value(instance.pk, db)]
+        for instance in instances
+    ]
+    with db.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
 @cache
 def _update_statement(model: type[models.Model], names: tuple[str, ...]):
     ops = connections[DEFAULT_DB_ALIAS].ops

@@ -11,7 +11,7 @@ from django.db.models.signals import post_init
 from django.utils import timezone
 
 from pustaka.catalog.models import Item, Record, RecordMarc
-from pustaka.core import bulk
+from pustaka.core import bulk, rows
 from pustaka.core.ids import uuid7
 from pustaka.core.models import ChangeLog
 
@@ -206,3 +206,25 @@ def test_a_new_file_is_saved_and_a_name_kept_as_it_is(db, settings, tmp_path):
     covers = dict(Record.objects.values_list("control_number", "cover"))
     assert covers["F-1"].startswith("covers/sampul") and (tmp_path / covers["F-1"]).exists()
     assert covers["F-2"] == "covers/a.jpg"
+
+
+def test_rows_update_writes_what_bulk_update_writes(db):
+    # given records, two of which change their texts, JSON, year and an emptied field
+    records = [bulk.built(Record, _record_values(index)) for index in range(4)]
+    bulk.rows_insert(Record, records)
+    changed = records[1:3]
+    for index, record in enumerate(changed):
+        record.title = AWKWARD_TEXTS[index]
+        record.subjects = ["Pertanian", AWKWARD_TEXTS[index + 1]]
+        record.year = None if index else 1999
+        record.notes = ""
+    names = ["title", "subjects", "year", "notes"]
+    # when
+    rows.rows_update(Record, changed, names)
+    # then the changed rows read back as they were given, the others as they were
+    stored = {record.pk: record for record in Record.objects.all()}
+    for record in records:
+        assert {name: getattr(stored[record.pk], name) for name in names} == {
+            name: getattr(record, name) for name in names
+        }
+    assert stored[records[0].pk].title == _record_values(0)["title"]

@@ -18,7 +18,7 @@ from pustaka.catalog.models import Item, Record, SearchDocument
 from pustaka.catalog.search import backends, journal
 from pustaka.catalog.search.text import repeated_terms, terms
 from pustaka.core.bulk import built, rows_insert
-from pustaka.core.rows import for_update, key_param, key_value
+from pustaka.core.rows import for_update, key_param, key_value, rows_update
 
 # What a document holds besides its record (the journal keeps them as they were).
 DOCUMENT_FIELDS = list(journal.STATE)
@@ -138,13 +138,13 @@ def _holdings_update(documents: list[tuple], record_ids: list) -> None:
     stale = [row for row in documents if holdings.get(row[1], "") != row[2]]
     if not stale:
         return
-    SearchDocument.objects.bulk_update(
+    rows_update(
+        SearchDocument,
         [
             SearchDocument(id=doc_id, holdings=holdings.get(record_id, ""))
             for doc_id, record_id, _ in stale
         ],
         ["holdings"],
-        batch_size=backends.CHUNK,
     )
     if journal.wanted(len(stale)):
         journal.record_holdings(stale)
@@ -234,8 +234,7 @@ def index_documents(documents: list[SearchDocument], *, new_copies: list | None 
     stale = [document for document in documents if document.id is not None]
     rows_insert(SearchDocument, fresh)
     _ids_fill(fresh)
-    if stale:
-        SearchDocument.objects.bulk_update(stale, DOCUMENT_FIELDS, batch_size=500)
+    rows_update(SearchDocument, stale, DOCUMENT_FIELDS)
     backend.add([document.id for document in documents])
     if journalled:
         journal.record_added(fresh)

@@ -183,7 +183,7 @@ def test_a_failing_batch_leaves_nothing_half_written(admin, library_a, record, m
     # existing record and that write fails in the database
     monkeypatch.setattr(importing, "BATCH_SIZE", 2)
 
-    def failing_update(planned, *, actor):
+    def failing_update(planned, marc, *, actor):
         raise DatabaseError("disk I/O error")
 
     monkeypatch.setattr(services, "_import_update", failing_update)
