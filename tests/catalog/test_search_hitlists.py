@@ -158,6 +158,22 @@ def test_another_process_reads_the_list_from_the_shared_folder(catalogue, manage
     assert kept_answers() == database_answers()
 
 
+def test_memory_keeps_the_latest_lists_within_its_bytes(catalogue, monkeypatch):
+    """The bytes counted are the arrays' and those of the holdings' libraries,
+    which are kept with the list: a list past the limit leaves memory, not the folder."""
+    for word in ("ikan", "budidaya"):
+        hitlists.made(word)
+    query = delta.Query(["ikan"], SearchFilters(), "relevance", dict)
+    ikan = hitlists.found("ikan", query)
+    held = ikan._held()
+    assert held.nbytes > 0
+    assert ikan.nbytes == sum(getattr(ikan, name).nbytes for name in hitlists.ARRAYS) + held.nbytes
+    monkeypatch.setattr(hitlists, "MEMORY_BYTES", ikan.nbytes + 1)
+    hitlists.made("jilid")
+    assert list(hitlists._memory) == [hitlists._name("jilid")]
+    assert hitlists.found("ikan", query).size == 30, "read again from the folder"
+
+
 def test_a_large_write_leaves_the_lists_behind(catalogue):
     catalog_search(query="ikan")
     cache._forget_and_warm()  # what an import's commit does: a new catalogue version

@@ -96,7 +96,9 @@ class HitList:
 
     @property
     def nbytes(self) -> int:
-        return sum(getattr(self, name).nbytes for name in ARRAYS)
+        """The memory its arrays take, its holdings' libraries included."""
+        held = self._derived.get("held")
+        return sum(getattr(self, name).nbytes for name in ARRAYS) + (held.nbytes if held else 0)
 
     def answer(self, query: "delta.Query", first: int) -> tuple:
         """``(total, hits, key counts, library counts, available)`` of the
@@ -212,6 +214,10 @@ class Holdings:
             np.concatenate([self.library_codes, np.array(library_codes, np.int32)]),
             np.concatenate([self.available, np.array(available, bool)]),
         )
+
+    @property
+    def nbytes(self) -> int:
+        return self.text_codes.nbytes + self.library_codes.nbytes + self.available.nbytes
 
     def counted(self, hits_by_text: np.ndarray) -> tuple[Counter, int]:
         """Hits by library, and hits with a copy on the shelf, from the number
