@@ -18,14 +18,15 @@ per query kind, hits, queries (SQL statements per search), median_ms and p95_ms
 changed_p95_ms (the service right after a desk lends or returns a copy of a
 book the search finds: a remembered search is brought up to date),
 uncached_median_ms and uncached_p95_ms (no search remembered: the first time
-anyone searches it, with the commonest words' hits kept as the task
-``search_warm`` keeps them after an import; uncached_cpu_median_ms its CPU
-time in this process), unkept_median_ms and unkept_p95_ms (nothing kept
-either: a word nobody searched since the import, outside the commonest),
+anyone searches it, with the hits of the commonest words and broadest
+starts of words kept as the task ``search_warm`` keeps them after an import;
+uncached_cpu_median_ms its CPU time in this process), unkept_median_ms and
+unkept_p95_ms (nothing kept either: a word nobody searched since the import,
+outside those),
 page_median_ms/page_p95_ms (the whole staff page, page_cpu_median_ms its CPU
 time) and public_page_median_ms/public_page_p95_ms (the public catalogue's
 page, public_page_cpu_median_ms); hitlists_warm_s is how long that task's keeping of
-the commonest words took (hitlists_words of them); load_average is the
+them took (hitlists_words: how many words and starts); load_average is the
 machine's as the timing ended.
 
 The pages are timed in-process through Django's test client as production
@@ -148,13 +149,14 @@ def analyze() -> None:
 
 
 def warm() -> dict:
-    """Keep the commonest words' hits, as the task ``search_warm`` does after an import."""
+    """Keep the hits of the commonest words and broadest starts of words, as
+    the task ``search_warm`` does after an import."""
     from pustaka.catalog.search import hitlists
 
     start = time.perf_counter()
     words = hitlists.warm()
     seconds = time.perf_counter() - start
-    print(f"kept the hits of {len(words)} words in {seconds:.1f}s", flush=True)
+    print(f"kept the hits of {len(words)} words and starts in {seconds:.1f}s", flush=True)
     return {"hitlists_warm_s": round(seconds, 1), "hitlists_words": len(words)}
 
 

@@ -30,12 +30,16 @@ from functools import cached_property
 from django.db import connection
 
 from pustaka.catalog.search import backends, bounds, journal
-from pustaka.catalog.search.documents import AVAILABLE_MARK, FACET_KEY
+from pustaka.catalog.search.documents import (
+    AVAILABLE_MARK,
+    FACET_KEY,
+    facet_values,
+    holdings_libraries,
+)
 from pustaka.catalog.search.text import as_prefix, variants
 
 MAX_CHANGES = 200
 TERM_FIELDS = ("terms_title", "terms_subject", "terms_other", "terms_notes")
-NUMERIC_FACETS = {"ddc_hundreds", "decade"}
 
 
 def brought_up_to_date(found: dict, query) -> tuple[dict, bool] | None:
@@ -89,16 +93,15 @@ def keeps_place(change, query) -> bool:
 
 def _count_facets(facets: dict, state: dict, sign: int, libraries: dict) -> int:
     """Add ``sign`` to each facet value of ``state``; 1 when it is available."""
-    values = (state["facet_key"] or "").split("|", len(FACET_KEY) - 1)
-    if len(values) == len(FACET_KEY):
-        for name, value in zip(FACET_KEY, values, strict=True):
-            if value != "":
-                facets[name][int(value) if name in NUMERIC_FACETS else value] += sign
-    for token in (state["holdings"] or "").split():
-        code = libraries.get(token.rstrip(AVAILABLE_MARK))
+    for name, value in facet_values(state["facet_key"]).items():
+        if value is not None:
+            facets[name][value] += sign
+    named, on_shelf = holdings_libraries(state["holdings"])
+    for library in named:
+        code = libraries.get(library)
         if code:
             facets["library"][code] += sign
-    return 1 if AVAILABLE_MARK in (state["holdings"] or "") else 0
+    return 1 if on_shelf else 0
 
 
 def _facets(counts: dict, available: int, before: dict) -> dict:

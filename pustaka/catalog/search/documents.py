@@ -25,6 +25,7 @@ DOCUMENT_FIELDS = list(journal.STATE)
 # The facets a document's ``facet_key`` holds, in order (the language last:
 # it is the one value that is not a code or a number).
 FACET_KEY = ("material_type", "audience", "ddc_hundreds", "decade", "language")
+NUMERIC_FACETS = {"ddc_hundreds", "decade"}
 AVAILABLE_MARK = "+"
 
 
@@ -156,6 +157,25 @@ def facet_key(document: SearchDocument) -> str:
     decade = "" if document.year in (None, "") else str(int(document.year) // 10 * 10)
     values = (document.material_type, document.audience, ddc, decade, document.language)
     return "|".join(value or "" for value in values)
+
+
+def facet_values(key: str | None) -> dict:
+    """The values a ``facet_key`` holds, by facet (numbers as numbers, a
+    value the document has not as None)."""
+    values = (key or "").split("|", len(FACET_KEY) - 1)
+    if len(values) != len(FACET_KEY):
+        return dict.fromkeys(FACET_KEY)
+    return {
+        name: None if value == "" else int(value) if name in NUMERIC_FACETS else value
+        for name, value in zip(FACET_KEY, values, strict=True)
+    }
+
+
+def holdings_libraries(holdings: str | None) -> tuple[list[str], bool]:
+    """The libraries (ids in hex) a document's holdings name, and whether a
+    copy is on the shelf at any of them (what ``holdings_from`` wrote)."""
+    holdings = holdings or ""
+    return [token.rstrip(AVAILABLE_MARK) for token in holdings.split()], AVAILABLE_MARK in holdings
 
 
 def document_terms(record: Record) -> tuple[str, str, str, str]:

@@ -12,8 +12,10 @@ distinct ones. The word's search with any filters is then a mask over them,
 a count of the codes the mask keeps and the best few hits: milliseconds.
 
 A word's list is made by the task ``hitlist_build`` once its search found
-that many hits, and, after an import, for the commonest terms of the index
-and the words of the latest broad searches (``tasks.search_warm``). Lists are
+that many hits, and, after an import, for the commonest terms of the index,
+the broadest three- and four-letter starts of terms (what a search as you
+type matches) and the words of the latest broad searches
+(``tasks.search_warm``). Lists are
 kept in this process's memory (``MEMORY_BYTES`` in all) and in a folder every
 process of the installation shares (``PUSTAKA_SEARCH_HITLISTS``), under the
 catalogue's version (``cache``): an import makes them stale. They are brought
@@ -35,7 +37,7 @@ from django.core.cache import caches
 from django.db import connection
 
 from pustaka.catalog.search import backends, cache, delta, journal
-from pustaka.catalog.search.documents import AVAILABLE_MARK, FACET_KEY
+from pustaka.catalog.search.documents import facet_values, holdings_libraries
 from pustaka.catalog.search.text import PREFIX_MIN, query_words
 
 NO_YEAR = np.iinfo(np.int32).min
@@ -130,7 +132,7 @@ class HitList:
         tests a changed document."""
         filters, masks = query.filters, []
         if query.described_filters:
-            allowed = [query.described_pass(_described(key)) for key in self.keys]
+            allowed = [query.described_pass(facet_values(key)) for key in self.keys]
             masks.append(np.array(allowed, dtype=bool)[self.key_codes])
         if filters.libraries or filters.available:
             allowed = [query.holdings_pass(holdings or "") for holdings in self.holdings]
@@ -201,12 +203,11 @@ class Holdings:
         libraries = dict(self.libraries)
         text_codes, library_codes, available = [], [], []
         for code in range(self.texts, len(texts)):
-            text = texts[code] or ""
-            for token in text.split():
+            named, on_shelf = holdings_libraries(texts[code])
+            for library in named:
                 text_codes.append(code)
-                library = token.rstrip(AVAILABLE_MARK)
                 library_codes.append(libraries.setdefault(library, len(libraries)))
-            available.append(AVAILABLE_MARK in text)
+            available.append(on_shelf)
         return Holdings(
             len(texts),
             libraries,
@@ -230,17 +231,6 @@ class Holdings:
         names = list(self.libraries)
         libraries = Counter({names[at]: int(by_library[at]) for at in np.flatnonzero(by_library)})
         return libraries, int(hits_by_text[self.available].sum())
-
-
-def _described(key: str | None) -> dict:
-    """A facet key's values by field (DDC hundreds as a number), as a
-    document's row holds them."""
-    values = dict(zip(FACET_KEY, (key or "").split("|", len(FACET_KEY) - 1), strict=False))
-    ddc = values.get("ddc_hundreds")
-    return {
-        name: (int(ddc) if ddc else None) if name == "ddc_hundreds" else values.get(name)
-        for name in FACET_KEY
-    }
 
 
 def _counted(codes: np.ndarray, chosen: np.ndarray | None, texts: list) -> Counter:

@@ -23,13 +23,17 @@ from stdnum import isbn as isbn_numbers
 
 from pustaka.catalog.models import Record
 from pustaka.catalog.search import backends, bounds, cache, delta, hitlists, records, statements
-from pustaka.catalog.search.documents import AVAILABLE_MARK, FACET_KEY
+from pustaka.catalog.search.documents import (
+    AVAILABLE_MARK,
+    FACET_KEY,
+    facet_values,
+    holdings_libraries,
+)
 from pustaka.catalog.search.statements import SEPARATOR, SORTS
 from pustaka.catalog.search.text import query_words
 from pustaka.core.rows import key_value
 from pustaka.libraries.models import Library
 
-NUMERIC_FACETS = {"ddc_hundreds", "decade"}
 LIBRARY_CODES = f"SELECT id, code FROM {Library._meta.db_table}"
 # Below this many hits, ranking every hit costs less than ranking the titles'
 # first (SQLite: see ``_ranked_by_score``).
@@ -350,9 +354,10 @@ def _facets(keys: Counter, holdings: Counter, libraries: dict) -> dict:
     one split once however many hits share it."""
     held, available = Counter(), 0
     for each, count in holdings.items():
-        for token in each.split():
-            held[token.rstrip(AVAILABLE_MARK)] += count
-        available += count if AVAILABLE_MARK in each else 0
+        named, on_shelf = holdings_libraries(each)
+        for library in named:
+            held[library] += count
+        available += count if on_shelf else 0
     return _facets_counted(keys, held, available, libraries)
 
 
@@ -362,9 +367,9 @@ def _facets_counted(keys: Counter, held: Counter, available: int, libraries: dic
     not facets."""
     counts: dict = {name: Counter() for name in FACET_KEY}
     for key, count in keys.items():
-        for name, value in zip(FACET_KEY, key.split("|", len(FACET_KEY) - 1), strict=True):
-            if value != "":
-                counts[name][int(value) if name in NUMERIC_FACETS else value] += count
+        for name, value in facet_values(key).items():
+            if value is not None:
+                counts[name][value] += count
     facets = {name: _ordered(counts[name]) for name in FACET_KEY}
     facets["library"] = _ordered(
         Counter({libraries[code]: count for code, count in held.items() if code in libraries})
