@@ -103,3 +103,26 @@ def test_the_second_process_is_used_for_large_files_only(monkeypatch):
     assert importing._parallel_pays(importing.PARALLEL_MIN_RECORDS)
     assert importing._parallel_pays(None)
     assert not importing._parallel_pays(importing.PARALLEL_MIN_RECORDS - 1)
+
+
+def test_the_child_runs_ahead_and_keeps_the_order():
+    # given a producer of more items than the child may make ahead
+    count = parallel.AHEAD * 5
+
+    def produce():
+        for number in range(count):
+            yield {"number": number, "text": "x" * 100_000}
+
+    # when they are taken from the child, then they come in order
+    assert [item["number"] for item in parallel.in_second_process(produce)] == list(range(count))
+    assert multiprocessing.active_children() == []
+
+
+def test_leaving_early_stops_a_child_that_is_ahead():
+    def produce():
+        yield from range(10_000)
+
+    for number in parallel.in_second_process(produce):
+        if number == 3:
+            break
+    assert multiprocessing.active_children() == []
