@@ -165,19 +165,22 @@ class SqliteBackend:
 
     def texts(self, keys: Counter, holdings: Counter) -> tuple[Counter, Counter]:
         """The counts by facet key and by holdings numbers, by their texts.
-        (Those tables only grow: the numbers a statement saw are there.)"""
+        The counts go to the database as JSON objects by number and come back
+        beside their texts, which each table holds once. (Those tables only
+        grow: the numbers a statement saw are there.)"""
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT 0, id, facet_key FROM catalog_search_facet_keys "
-                "WHERE id IN (SELECT value FROM json_each(%s)) "
-                "UNION ALL SELECT 1, id, holdings FROM catalog_search_holdings "
-                "WHERE id IN (SELECT value FROM json_each(%s))",
-                [json.dumps([int(number) for number in counts]) for counts in (keys, holdings)],
+                "SELECT 0, t.facet_key, c.value FROM json_each(%s) c "
+                "JOIN catalog_search_facet_keys t ON t.id = CAST(c.key AS INTEGER) "
+                "UNION ALL SELECT 1, t.holdings, c.value FROM json_each(%s) c "
+                "JOIN catalog_search_holdings t ON t.id = CAST(c.key AS INTEGER)",
+                [json.dumps(keys), json.dumps(holdings)],
             )
-            named: tuple[Counter, Counter] = (Counter(), Counter())
-            for table, number, text in cursor.fetchall():
-                named[table][text] += (keys, holdings)[table][str(number)]
-        return named
+            rows = cursor.fetchall()
+        return (
+            Counter({text: count for table, text, count in rows if table == 0}),
+            Counter({text: count for table, text, count in rows if table == 1}),
+        )
 
     def record_join(self) -> str:
         """Joins naming the record ``r`` of a document ``d``."""
