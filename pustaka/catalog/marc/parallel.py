@@ -76,12 +76,16 @@ def _received(receiving, child) -> Iterator:
 def _produce_into(produce: Callable[[], Iterator], sending) -> None:
     """The child: each item, then ``DONE`` or the exception that stopped it,
     pickled here and written to the pipe by a second thread, so that making
-    the next items goes on while this process is busy with the last."""
+    the next items goes on while this process is busy with the last. Once
+    nobody listens (this process was killed) the child stops making them."""
     outbox: queue.Queue = queue.Queue(maxsize=AHEAD)
-    sender = threading.Thread(target=_send_all, args=(outbox, sending), daemon=True)
+    unheard = threading.Event()
+    sender = threading.Thread(target=_send_all, args=(outbox, sending, unheard), daemon=True)
     sender.start()
     try:
         for item in produce():
+            if unheard.is_set():
+                break
             outbox.put(_pickled(ITEM, item))
     except Exception as error:
         outbox.put(_pickled(FAILED, _picklable(error)))
@@ -95,15 +99,19 @@ def _pickled(kind: str, payload) -> bytes:
     return pickle.dumps((kind, payload), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _send_all(outbox: queue.Queue, sending) -> None:
+def _send_all(outbox: queue.Queue, sending, unheard: threading.Event) -> None:
     """Write what ``outbox`` holds to the pipe until ``None``; the writing
     releases the interpreter lock, so the child's reading goes on meanwhile.
-    This process stops the child once it stops listening (a broken pipe)."""
+    When the pipe is broken (nobody listens), say so in ``unheard`` and take
+    what is still put until ``None``, so that a put waiting on a full
+    ``outbox`` returns and the maker sees it."""
     try:
         while (data := outbox.get()) is not None:
             sending.send_bytes(data)
     except OSError:
-        return
+        unheard.set()
+        while outbox.get() is not None:
+            pass
     finally:
         sending.close()
 

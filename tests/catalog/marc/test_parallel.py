@@ -3,6 +3,7 @@ progress after each batch, and the reader's failures reach the importer."""
 
 import multiprocessing
 import os
+import threading
 
 import pytest
 from django.utils import translation
@@ -126,3 +127,23 @@ def test_leaving_early_stops_a_child_that_is_ahead():
         if number == 3:
             break
     assert multiprocessing.active_children() == []
+
+
+def test_a_reader_nobody_listens_to_stops():
+    # given a reader whose importer is gone (killed: its end of the pipe closed)
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    receiving.close()
+    made = []
+
+    def produce():
+        while True:
+            made.append(len(made))
+            yield {"text": "x" * 100_000}
+
+    # when it reads, in a thread of this process
+    reader = threading.Thread(target=parallel._produce_into, args=(produce, sending), daemon=True)
+    reader.start()
+    reader.join(timeout=30)
+    # then it stops soon, rather than waiting for ever on a full queue
+    assert not reader.is_alive()
+    assert len(made) <= parallel.AHEAD + 3
