@@ -21,6 +21,8 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator
 
+from django.utils.translation import gettext as _
+
 # How many items the child may have made that this process has not taken:
 # with one, each side waited for the other whenever a batch was slower to read
 # or to write than the one before (a tenth of a large import's time).
@@ -65,7 +67,11 @@ def _received(receiving, child) -> Iterator:
             kind, payload = pickle.loads(receiving.recv_bytes())
         except EOFError:  # the child ended without a last word
             child.join()
-            raise ChildDied(f"the MARC reader stopped (exit code {child.exitcode})") from None
+            reason = _(
+                "the MARC file reader stopped unexpectedly (exit code %(code)s);"
+                " try the import again"
+            )
+            raise ChildDied(reason % {"code": child.exitcode}) from None
         if kind == DONE:
             return
         if kind == FAILED:
